@@ -1,0 +1,29 @@
+// Arena storage for claim text, and small claim helpers.
+#include <algorithm>
+#include <cstring>
+
+#include "perdiem/claim.h"
+
+namespace perdiem {
+
+std::string_view Arena::copy(std::string_view s) {
+  if (s.empty()) return {};
+  if (cap_ - used_ < s.size()) {
+    const size_t size = std::max<size_t>(4096, s.size());
+    chunks_.push_back(std::make_unique<char[]>(size));
+    used_ = 0;
+    cap_ = size;
+  }
+  char* dst = chunks_.back().get() + used_;
+  std::memcpy(dst, s.data(), s.size());
+  used_ += s.size();
+  return {dst, s.size()};
+}
+
+Date Claim::earliest_date() const {
+  Date d = lines.front().dates.from;
+  for (const auto& l : lines) d = std::min(d, l.dates.from);
+  return d;
+}
+
+}  // namespace perdiem
