@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,7 +107,9 @@ struct RuleDef {
   std::string citation;     // "CPCP019, Reimbursement Information"
   std::string policy_text;  // the sentence(s) it enforces, verbatim
   std::string example;      // a claim (JSON) that fires it
-  std::map<std::string, std::string, std::less<>> messages;  // key -> fmt template
+  std::map<std::string, std::string, std::less<>> messages;  // key -> template ("{line}")
+  // RARCs for a message key that differ from `rarc` (e.g. N822 "missing").
+  std::map<std::string, std::vector<std::string>, std::less<>> rarc_by_message;
   bool enabled = true;
   std::optional<Date> effective, expires;  // the rule applies to claims dated within
   // The message template for `key`, or the "default" one.
@@ -159,6 +162,17 @@ class PackSet {
   friend struct PackLoader;
   std::vector<std::unique_ptr<Pack>> packs_;  // sorted by effective date
 };
+
+// Fills a message template: "{name}" is replaced by the value of that
+// argument, "{{" and "}}" stand for braces. Unknown names are left as is
+// (the loader rejects templates that use them).
+struct MessageArg {
+  std::string_view name;
+  std::string_view value;
+};
+std::string render_message(std::string_view tmpl, std::span<const MessageArg> args);
+// The names a template uses, in order; false when braces do not balance.
+bool template_names(std::string_view tmpl, std::vector<std::string>& names);
 
 struct PackError {
   std::string file;

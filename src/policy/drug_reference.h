@@ -1,0 +1,18 @@
+// Loading of the drug reference CSV tables of a pack.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "perdiem/pack.h"
+
+namespace perdiem {
+
+bool parse_tpn_role(std::string_view s, TpnRole& out);
+// Loads drugs.csv (by_ndc = false) or ndc.csv (by_ndc = true) into `out`.
+// Appends every mistake to `errors`; returns false when there was any.
+bool load_drug_table(const std::string& path, bool by_ndc,
+                     std::unordered_map<std::string, DrugInfo>& out, std::vector<PackError>& errors);
+
+}  // namespace perdiem
