@@ -1,0 +1,718 @@
+// The result writers (SPEC §3): exact bytes of json/ndjson/csv/table for
+// hand-built claims and results, JSON string escaping, names and totals.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <random>
+#include <string>
+
+#include "perdiem/writer.h"
+
+using namespace perdiem;
+
+namespace {
+
+Date day(const char* iso) { return *Date::parse_iso(iso); }
+
+ServiceLine make_line(uint32_t n, std::string_view code, const char* from, const char* to,
+                      const char* units, const char* charge) {
+  ServiceLine l;
+  l.number = n;
+  l.code = code;
+  l.dates = {day(from), day(to)};
+  l.units = *Quantity::parse(units);
+  l.charge = *Money::parse(charge);
+  return l;
+}
+
+// A small world: a pack with two rules, and three claims (checked with edits,
+// out of scope, rejected).
+struct Fixture {
+  Pack pack;
+  RuleDef units_rule, modifier_rule;
+  Claim checked, out_of_scope, rejected;
+  ClaimResult checked_r, out_r, rejected_r;
+
+  Fixture() {
+    pack.id = "cpcp019";
+    pack.name = "Home Infusion";
+    pack.version = "2024-04-22";
+    pack.effective = day("2024-04-22");
+
+    units_rule.id = "per-diem-units";
+    units_rule.citation = "CPCP019, Reimbursement Information";
+    modifier_rule.id = "concurrent-therapy-modifier";
+    modifier_rule.citation = "CPCP019, Home Infusion Modifiers";
+
+    checked.claim_id = "C1";
+    checked.file = "in.837";
+    checked.source = {21, 1034};
+    checked.lines.push_back(make_line(1, "S9502", "2024-06-01", "2024-06-07", "21", "2100.00"));
+    checked.lines.push_back(make_line(2, "J0696", "2024-06-01", "2024-06-07", "7.5", "350.5"));
+    checked.lines[1].ndc = "00409733201";
+    checked.lines.push_back(make_line(3, "S9500", "2024-06-01", "2024-06-01", "1", "100"));
+    checked.lines[2].modifiers[0] = "SJ";
+    checked.lines[2].modifier_count = 1;
+
+    checked_r.status = ClaimStatus::kChecked;
+    checked_r.pack = &pack;
+    checked_r.lines.resize(3);
+    {
+      LineResult& l = checked_r.lines[0];
+      l.decision = Decision::kReduce;
+      l.allowed_units = Quantity::from_int(7);
+      Edit e;
+      e.rule = &units_rule;
+      e.decision = Decision::kReduce;
+      e.group = "CO";
+      e.carc = "151";
+      e.rarc = {"N362"};
+      e.message = "S9502 on line 1 bills 21 units for 7 days.";
+      e.fix.kind = Fix::Kind::kSetUnits;
+      e.fix.units = Quantity::from_int(7);
+      l.edits.push_back(e);
+      l.notes.push_back("Paired with line 2 (J0696).");
+    }
+    checked_r.lines[1].allowed_units = *Quantity::parse("7.5");
+    {
+      LineResult& l = checked_r.lines[2];
+      l.decision = Decision::kDeny;
+      Edit e;
+      e.rule = &modifier_rule;
+      e.decision = Decision::kDeny;
+      e.group = "CO";
+      e.carc = "4";
+      e.rarc = {"N823", "N822"};
+      e.message = "Line 3 \"S9500-SJ\" has no second therapy.";
+      e.fix.kind = Fix::Kind::kReplaceModifier;
+      e.fix.value = "SJ";
+      e.fix.value2 = "SH";
+      l.edits.push_back(e);
+      Edit e2 = e;
+      e2.rule = &units_rule;
+      e2.carc = "151";
+      e2.rarc.clear();
+      e2.message = "second, with a comma";
+      e2.fix = {};
+      l.edits.push_back(e2);
+    }
+
+    out_of_scope.claim_id = "C2";
+    out_of_scope.file = "in.837";
+    out_of_scope.source = {40, 2000};
+    out_of_scope.lines.push_back(make_line(1, "99213", "2024-06-02", "2024-06-02", "1", "80"));
+    out_r.status = ClaimStatus::kOutOfScope;
+    out_r.reason = "no home infusion service line";
+    out_r.pack = &pack;
+
+    rejected.claim_id = "C3";
+    rejected.file = "in.837";
+    rejected.source = {60, 3000};
+    rejected.lines.push_back(make_line(1, "S9500", "2024-06-01", "2024-06-01", "1", "10"));
+    Problem p;
+    p.message = "SV104 units are not a number";
+    p.segment = 64;
+    p.offset = 3120;
+    p.element = "SV104";
+    rejected.problems.push_back(p);
+    rejected_r.status = ClaimStatus::kRejected;
+  }
+
+  Totals totals() const {
+    Totals t;
+    t.add(checked, checked_r);
+    t.add(out_of_scope, out_r);
+    t.add(rejected, rejected_r);
+    return t;
+  }
+
+  std::string run(OutputFormat f, bool with_file_problem = false) {
+    auto w = ResultWriter::make(f, pack);
+    std::string out;
+    w->begin(out);
+    w->claim(out, checked, checked_r);
+    if (with_file_problem) {
+      Problem p;
+      p.message = "ISA is 105 bytes";
+      p.segment = 1;
+      w->file_problem(out, "bad.837", p);
+    }
+    w->claim(out, out_of_scope, out_r);
+    w->claim(out, rejected, rejected_r);
+    Totals t = totals();
+    if (with_file_problem) t.file_problems = 1;
+    w->end(out, t);
+    return out;
+  }
+};
+
+std::string json(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+
+bool valid_utf8(const std::string& s) { return simdjson::validate_utf8(s.data(), s.size()); }
+
+bool parses(const std::string& s) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  return parser.parse(s).get(doc) == simdjson::SUCCESS;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- names
+
+TEST(Names, DecisionsRoundTrip) {
+  for (auto d : {Decision::kPay, Decision::kReduce, Decision::kPend, Decision::kBundle, Decision::kDeny}) {
+    Decision back = Decision::kPay;
+    ASSERT_TRUE(parse_decision(decision_name(d), back)) << decision_name(d);
+    EXPECT_EQ(back, d);
+  }
+  EXPECT_STREQ(decision_name(Decision::kBundle), "bundle");
+  Decision d;
+  EXPECT_FALSE(parse_decision("Deny", d));
+  EXPECT_FALSE(parse_decision("", d));
+}
+
+TEST(Names, Statuses) {
+  EXPECT_STREQ(status_name(ClaimStatus::kChecked), "checked");
+  EXPECT_STREQ(status_name(ClaimStatus::kOutOfScope), "out_of_scope");
+  EXPECT_STREQ(status_name(ClaimStatus::kRejected), "rejected");
+}
+
+TEST(Names, OutputFormats) {
+  OutputFormat f;
+  ASSERT_TRUE(parse_output_format("json", f));
+  EXPECT_EQ(f, OutputFormat::kJson);
+  ASSERT_TRUE(parse_output_format("ndjson", f));
+  EXPECT_EQ(f, OutputFormat::kNdjson);
+  ASSERT_TRUE(parse_output_format("table", f));
+  EXPECT_EQ(f, OutputFormat::kTable);
+  ASSERT_TRUE(parse_output_format("csv", f));
+  EXPECT_EQ(f, OutputFormat::kCsv);
+  EXPECT_FALSE(parse_output_format("xml", f));
+  EXPECT_FALSE(parse_output_format("JSON", f));
+}
+
+// ---------------------------------------------------------------- escaping
+
+TEST(JsonString, EscapesQuotesBackslashesAndControls) {
+  EXPECT_EQ(json(""), "\"\"");
+  EXPECT_EQ(json("plain"), "\"plain\"");
+  EXPECT_EQ(json("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(json("\n\r\t\b\f"), "\"\\n\\r\\t\\b\\f\"");
+  EXPECT_EQ(json(std::string_view("\0\x01\x1f", 3)), "\"\\u0000\\u0001\\u001f\"");
+  EXPECT_EQ(json("\x7f"), "\"\x7f\"");  // DEL is legal in JSON
+  EXPECT_EQ(json("/"), "\"/\"");
+}
+
+TEST(JsonString, KeepsValidUtf8) {
+  EXPECT_EQ(json("caf\xC3\xA9"), "\"caf\xC3\xA9\"");                   // é
+  EXPECT_EQ(json("\xE2\x86\x92"), "\"\xE2\x86\x92\"");                  // →
+  EXPECT_EQ(json("\xF0\x9F\x92\x89"), "\"\xF0\x9F\x92\x89\"");          // 💉
+  EXPECT_EQ(json("\xEF\xBF\xBF"), "\"\xEF\xBF\xBF\"");                  // U+FFFF
+  EXPECT_EQ(json("\xF4\x8F\xBF\xBF"), "\"\xF4\x8F\xBF\xBF\"");          // U+10FFFF
+  EXPECT_EQ(json("\xE2\x80\xA8\xE2\x80\xA9"), "\"\\u2028\\u2029\"");    // line/paragraph separators
+}
+
+TEST(JsonString, ReplacesIllFormedUtf8) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(json("\xFF"), "\"" + r + "\"");
+  EXPECT_EQ(json("a\x80z"), "\"a" + r + "z\"");                    // lone continuation
+  EXPECT_EQ(json("\xC0\x80"), "\"" + r + r + "\"");                // overlong NUL
+  EXPECT_EQ(json("\xED\xA0\x80"), "\"" + r + r + r + "\"");        // surrogate
+  EXPECT_EQ(json("\xF4\x90\x80\x80"), "\"" + r + r + r + r + "\"");  // above U+10FFFF
+  EXPECT_EQ(json("\xE2\x86"), "\"" + r + "\"");                    // truncated at the end
+  EXPECT_EQ(json("\xE2\x86x"), "\"" + r + "x\"");                  // truncated mid-text
+  EXPECT_EQ(json("\xF0\x9F\x92"), "\"" + r + "\"");                // maximal subpart is one U+FFFD
+  EXPECT_EQ(json("\xC3\""), "\"" + r + "\\\"\"");                  // the quote is still escaped
+}
+
+TEST(JsonString, AnyBytesGiveValidJson) {
+  std::mt19937 rng(19);
+  for (int i = 0; i < 3000; ++i) {
+    std::string s(rng() % 40, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    std::string doc = "[" + json(s) + "]";
+    ASSERT_TRUE(valid_utf8(doc));
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    ASSERT_EQ(parser.parse(doc).get(e), simdjson::SUCCESS) << doc;
+    // Valid input comes back unchanged.
+    std::string_view back;
+    ASSERT_EQ(e.at(0).get(back), simdjson::SUCCESS);
+    if (valid_utf8(s)) {
+      EXPECT_EQ(back, s);
+    }
+  }
+}
+
+TEST(JsonString, ValidTextRoundTripsExactly) {
+  std::mt19937 rng(7);
+  const auto put = [](std::string& s, uint32_t cp) {
+    if (cp < 0x80) {
+      s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += static_cast<char>(0xE0 | (cp >> 12));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (cp >> 18));
+      s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
+  for (int i = 0; i < 3000; ++i) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 30); n > 0; --n) {
+      uint32_t cp;
+      switch (rng() % 4) {
+        case 0: cp = rng() % 0x80; break;
+        case 1: cp = rng() % 0x800; break;
+        case 2: cp = rng() % 0x10000; break;
+        default: cp = 0x10000 + rng() % 0x100000; break;
+      }
+      if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
+      put(s, cp);
+    }
+    const std::string doc = "[" + json(s) + "]";
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    ASSERT_EQ(parser.parse(doc).get(e), simdjson::SUCCESS) << doc;
+    std::string_view back;
+    ASSERT_EQ(e.at(0).get(back), simdjson::SUCCESS);
+    ASSERT_EQ(back, s);
+  }
+}
+
+// ---------------------------------------------------------------- one claim
+
+TEST(ClaimJson, CheckedClaimCompact) {
+  Fixture f;
+  std::string out;
+  write_claim_json(out, f.checked, f.checked_r);
+  EXPECT_EQ(out,
+            R"({"claim_id":"C1","status":"checked","policy_version":"2024-04-22",)"
+            R"("source":{"file":"in.837","segment":21,"offset":1034},"problems":[],"lines":[)"
+            R"({"line":1,"code":"S9502","modifiers":[],"from":"2024-06-01","to":"2024-06-07",)"
+            R"("units":21,"allowed_units":7,"charge":"2100.00","decision":"reduce","edits":[)"
+            R"({"rule":"per-diem-units","decision":"reduce","group":"CO","carc":"151","rarc":["N362"],)"
+            R"("message":"S9502 on line 1 bills 21 units for 7 days.",)"
+            R"("citation":"CPCP019, Reimbursement Information","fix":{"set_units":7}}],)"
+            R"("notes":["Paired with line 2 (J0696)."]},)"
+            R"({"line":2,"code":"J0696","modifiers":[],"ndc":"00409733201","from":"2024-06-01",)"
+            R"("to":"2024-06-07","units":7.5,"allowed_units":7.5,"charge":"350.50","decision":"pay","edits":[]},)"
+            R"({"line":3,"code":"S9500","modifiers":["SJ"],"from":"2024-06-01","to":"2024-06-01",)"
+            R"("units":1,"allowed_units":0,"charge":"100.00","decision":"deny","edits":[)"
+            R"({"rule":"concurrent-therapy-modifier","decision":"deny","group":"CO","carc":"4",)"
+            R"("rarc":["N823","N822"],"message":"Line 3 \"S9500-SJ\" has no second therapy.",)"
+            R"("citation":"CPCP019, Home Infusion Modifiers","fix":{"replace_modifier":{"from":"SJ","to":"SH"}}},)"
+            R"({"rule":"per-diem-units","decision":"deny","group":"CO","carc":"151","rarc":[],)"
+            R"("message":"second, with a comma","citation":"CPCP019, Reimbursement Information"}]}]})");
+  EXPECT_TRUE(parses(out));
+}
+
+TEST(ClaimJson, OutOfScopeLinesArePaidInFullWithTheReason) {
+  Fixture f;
+  std::string out;
+  write_claim_json(out, f.out_of_scope, f.out_r);
+  EXPECT_EQ(out,
+            R"({"claim_id":"C2","status":"out_of_scope","reason":"no home infusion service line",)"
+            R"("policy_version":"2024-04-22","source":{"file":"in.837","segment":40,"offset":2000},)"
+            R"("problems":[],"lines":[{"line":1,"code":"99213","modifiers":[],"from":"2024-06-02",)"
+            R"("to":"2024-06-02","units":1,"allowed_units":1,"charge":"80.00","decision":"pay","edits":[]}]})");
+  // Even when the engine filled the lines in, an out_of_scope line carries no edits.
+  f.out_r.lines.resize(1);
+  f.out_r.lines[0].decision = Decision::kDeny;
+  f.out_r.lines[0].edits.resize(1);
+  std::string again;
+  write_claim_json(again, f.out_of_scope, f.out_r);
+  EXPECT_EQ(again, out);
+}
+
+TEST(ClaimJson, RejectedClaimHasProblemsAndNoLines) {
+  Fixture f;
+  std::string out;
+  write_claim_json(out, f.rejected, f.rejected_r);
+  EXPECT_EQ(out,
+            R"({"claim_id":"C3","status":"rejected","source":{"file":"in.837","segment":60,"offset":3000},)"
+            R"("problems":[{"message":"SV104 units are not a number","segment":64,"offset":3120,)"
+            R"("element":"SV104","severity":"error"}],"lines":[]})");
+}
+
+TEST(ClaimJson, EveryFixKind) {
+  const auto fix_json = [](Fix fix) {
+    Fixture f;
+    f.checked_r.lines[0].edits[0].fix = std::move(fix);
+    std::string out;
+    write_claim_json(out, f.checked, f.checked_r);
+    const size_t at = out.find("\"citation\":\"CPCP019, Reimbursement Information\"");
+    const size_t end = out.find("}],\"notes\"");
+    EXPECT_TRUE(parses(out)) << out;
+    return out.substr(at + 47, end - at - 47);
+  };
+  Fix f;
+  EXPECT_EQ(fix_json(f), "");
+  f.kind = Fix::Kind::kSetUnits;
+  f.units = *Quantity::parse("2.5");
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"set_units":2.5})");
+  f = {};
+  f.kind = Fix::Kind::kAddModifier;
+  f.value = "SH";
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"add_modifier":"SH"})");
+  f.kind = Fix::Kind::kRemoveModifier;
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"remove_modifier":"SH"})");
+  f.kind = Fix::Kind::kReplaceModifier;
+  f.value = "SJ";
+  f.value2 = "SH";
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"replace_modifier":{"from":"SJ","to":"SH"}})");
+  f = {};
+  f.kind = Fix::Kind::kSetPlaceOfService;
+  f.value = "12";
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"set_place_of_service":"12"})");
+  f = {};
+  f.kind = Fix::Kind::kRemoveLine;
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"remove_line":true})");
+  f.kind = Fix::Kind::kAddNdc;
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"add_ndc":true})");
+  f = {};
+  f.kind = Fix::Kind::kAddLine;
+  f.value = "J0696";
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"add_line":{"code":"J0696"}})");
+  f.dates = {day("2024-06-01"), day("2024-06-07")};
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"add_line":{"code":"J0696","from":"2024-06-01","to":"2024-06-07"}})");
+}
+
+TEST(ClaimJson, WarningsAndEmptyElementOnACheckedClaim) {
+  Fixture f;
+  Problem p;
+  p.severity = Severity::kWarning;
+  p.message = "SE01 count is 40, not 41";
+  f.checked.problems.push_back(p);
+  std::string out;
+  write_claim_json(out, f.checked, f.checked_r);
+  EXPECT_NE(out.find(R"("problems":[{"message":"SE01 count is 40, not 41","segment":0,"offset":0,"severity":"warning"}])"),
+            std::string::npos);
+}
+
+TEST(ClaimJson, MissingLineResultsArePaidAndLineNumbersFallBackToPosition) {
+  Fixture f;
+  f.checked_r.lines.resize(1);
+  f.checked.lines[2].number = 0;
+  std::string out;
+  write_claim_json(out, f.checked, f.checked_r);
+  EXPECT_NE(out.find(R"({"line":3,"code":"S9500","modifiers":["SJ"],"from":"2024-06-01","to":"2024-06-01","units":1,"allowed_units":1,"charge":"100.00","decision":"pay","edits":[]})"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ClaimJson, HostileTextStaysValidJson) {
+  Fixture f;
+  f.checked.claim_id = std::string_view("C\"1\\\n\x01\xFF\xC3", 9);
+  f.checked.file = "dir\\in \"x\".837";
+  f.checked_r.lines[0].edits[0].message = std::string("\x1b[31mred\x1b[0m \xE2\x80\xA8", 16);
+  std::string out;
+  write_claim_json(out, f.checked, f.checked_r);
+  EXPECT_TRUE(valid_utf8(out));
+  EXPECT_TRUE(parses(out)) << out;
+  EXPECT_EQ(out.find('\n'), std::string::npos);  // one NDJSON line
+}
+
+// ---------------------------------------------------------------- totals
+
+TEST(Totals, CountsClaimsLinesDecisionsAndCharges) {
+  Fixture f;
+  const Totals t = f.totals();
+  EXPECT_EQ(t.claims, 3u);
+  EXPECT_EQ(t.checked, 1u);
+  EXPECT_EQ(t.out_of_scope, 1u);
+  EXPECT_EQ(t.rejected, 1u);
+  EXPECT_EQ(t.lines, 4u);  // the rejected claim's line is not counted
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kPay)], 2u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kReduce)], 1u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kDeny)], 1u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kBundle)], 0u);
+  EXPECT_EQ(t.charge.fixed_text(), "2630.50");
+  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kPay)].fixed_text(), "430.50");
+  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kReduce)].fixed_text(), "2100.00");
+  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kDeny)].fixed_text(), "100.00");
+}
+
+TEST(Totals, OutOfScopeLinesCountAsPayWhateverTheResultSays) {
+  Fixture f;
+  f.out_r.lines.resize(1);
+  f.out_r.lines[0].decision = Decision::kDeny;
+  Totals t;
+  t.add(f.out_of_scope, f.out_r);
+  EXPECT_EQ(t.by_decision[0], 1u);
+  EXPECT_EQ(t.by_decision[4], 0u);
+}
+
+// ---------------------------------------------------------------- whole runs
+
+TEST(JsonWriter, WholeRunExactBytes) {
+  Fixture f;
+  // Keep the claims small: one line each.
+  f.checked.lines.resize(1);
+  f.checked_r.lines.resize(1);
+  f.checked_r.lines[0].notes.clear();
+  const std::string out = f.run(OutputFormat::kJson, true);
+  const std::string expected = std::string(R"({
+  "tool": {
+    "name": "perdiem",
+    "version": ")") + PERDIEM_VERSION + R"("
+  },
+  "policy": {
+    "id": "cpcp019",
+    "version": "2024-04-22",
+    "effective": "2024-04-22",
+    "name": "Home Infusion"
+  },
+  "claims": [
+    {
+      "claim_id": "C1",
+      "status": "checked",
+      "policy_version": "2024-04-22",
+      "source": {
+        "file": "in.837",
+        "segment": 21,
+        "offset": 1034
+      },
+      "problems": [],
+      "lines": [
+        {
+          "line": 1,
+          "code": "S9502",
+          "modifiers": [],
+          "from": "2024-06-01",
+          "to": "2024-06-07",
+          "units": 21,
+          "allowed_units": 7,
+          "charge": "2100.00",
+          "decision": "reduce",
+          "edits": [
+            {
+              "rule": "per-diem-units",
+              "decision": "reduce",
+              "group": "CO",
+              "carc": "151",
+              "rarc": ["N362"],
+              "message": "S9502 on line 1 bills 21 units for 7 days.",
+              "citation": "CPCP019, Reimbursement Information",
+              "fix": {
+                "set_units": 7
+              }
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "claim_id": "C2",
+      "status": "out_of_scope",
+      "reason": "no home infusion service line",
+      "policy_version": "2024-04-22",
+      "source": {
+        "file": "in.837",
+        "segment": 40,
+        "offset": 2000
+      },
+      "problems": [],
+      "lines": [
+        {
+          "line": 1,
+          "code": "99213",
+          "modifiers": [],
+          "from": "2024-06-02",
+          "to": "2024-06-02",
+          "units": 1,
+          "allowed_units": 1,
+          "charge": "80.00",
+          "decision": "pay",
+          "edits": []
+        }
+      ]
+    },
+    {
+      "claim_id": "C3",
+      "status": "rejected",
+      "source": {
+        "file": "in.837",
+        "segment": 60,
+        "offset": 3000
+      },
+      "problems": [
+        {
+          "message": "SV104 units are not a number",
+          "segment": 64,
+          "offset": 3120,
+          "element": "SV104",
+          "severity": "error"
+        }
+      ],
+      "lines": []
+    }
+  ],
+  "problems": [
+    {
+      "file": "bad.837",
+      "message": "ISA is 105 bytes",
+      "segment": 1,
+      "offset": 0,
+      "severity": "error"
+    }
+  ],
+  "totals": {
+    "claims": 3,
+    "checked": 1,
+    "out_of_scope": 1,
+    "rejected": 1,
+    "lines": 2,
+    "decisions": {
+      "pay": 1,
+      "reduce": 1,
+      "pend": 0,
+      "bundle": 0,
+      "deny": 0
+    },
+    "charge": "2180.00",
+    "charge_by_decision": {
+      "pay": "80.00",
+      "reduce": "2100.00",
+      "pend": "0.00",
+      "bundle": "0.00",
+      "deny": "0.00"
+    },
+    "file_problems": 1
+  }
+}
+)";
+  EXPECT_EQ(out, expected);
+  EXPECT_TRUE(parses(out));
+}
+
+TEST(JsonWriter, EmptyRun) {
+  Pack pack;
+  pack.id = "p";
+  pack.effective = day("2024-04-22");
+  auto w = ResultWriter::make(OutputFormat::kJson, pack);
+  std::string out;
+  w->begin(out);
+  w->end(out, Totals{});
+  EXPECT_TRUE(parses(out)) << out;
+  EXPECT_NE(out.find("\n  \"claims\": [],\n  \"problems\": [],\n  \"totals\": {\n"), std::string::npos) << out;
+}
+
+TEST(JsonWriter, FullRunIsValidJsonAndDeterministic) {
+  Fixture a, b;
+  const std::string x = a.run(OutputFormat::kJson, true);
+  EXPECT_EQ(x, b.run(OutputFormat::kJson, true));
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(x).get(doc), simdjson::SUCCESS);
+  int64_t deny = 0;
+  ASSERT_EQ(doc["totals"]["decisions"]["deny"].get(deny), simdjson::SUCCESS);
+  EXPECT_EQ(deny, 1);
+  simdjson::dom::array claims;
+  ASSERT_EQ(doc["claims"].get(claims), simdjson::SUCCESS);
+  EXPECT_EQ(claims.size(), 3u);
+  std::string_view code;
+  ASSERT_EQ(doc["claims"].at(0)["lines"].at(2)["edits"].at(0)["fix"]["replace_modifier"]["to"].get(code),
+            simdjson::SUCCESS);
+  EXPECT_EQ(code, "SH");
+}
+
+TEST(NdjsonWriter, OneCompactLinePerClaimAndNothingElse) {
+  Fixture f;
+  const std::string out = f.run(OutputFormat::kNdjson, true);
+  std::string c1, c2, c3;
+  write_claim_json(c1, f.checked, f.checked_r);
+  write_claim_json(c2, f.out_of_scope, f.out_r);
+  write_claim_json(c3, f.rejected, f.rejected_r);
+  EXPECT_EQ(out, c1 + "\n" + c2 + "\n" + c3 + "\n");
+}
+
+TEST(CsvWriter, OneRowPerLineRfc4180) {
+  Fixture f;
+  const std::string out = f.run(OutputFormat::kCsv, true);
+  EXPECT_EQ(out,
+            "claim_id,status,line,code,modifiers,from,to,units,allowed_units,charge,decision,rules,carc,rarc,messages\n"
+            "C1,checked,1,S9502,,2024-06-01,2024-06-07,21,7,2100.00,reduce,per-diem-units,CO-151,N362,"
+            "S9502 on line 1 bills 21 units for 7 days.\n"
+            "C1,checked,2,J0696,,2024-06-01,2024-06-07,7.5,7.5,350.50,pay,,,,\n"
+            "C1,checked,3,S9500,SJ,2024-06-01,2024-06-01,1,0,100.00,deny,"
+            "concurrent-therapy-modifier; per-diem-units,CO-4; CO-151,\"N823,N822; \","
+            "\"Line 3 \"\"S9500-SJ\"\" has no second therapy.; second, with a comma\"\n"
+            "C2,out_of_scope,1,99213,,2024-06-02,2024-06-02,1,1,80.00,pay,,,,no home infusion service line\n"
+            "C3,rejected,,,,,,,,,,,,,\"SV104 units are not a number (segment 64, offset 3120, SV104)\"\n");
+}
+
+TEST(CsvWriter, QuotesIdsAndKeepsRowsOnOneRecord) {
+  Fixture f;
+  f.checked.claim_id = "A,\"B\"\nC";
+  f.checked.lines.resize(1);
+  f.checked.lines[0].modifiers = {"SH", "SJ"};
+  f.checked.lines[0].modifier_count = 2;
+  auto w = ResultWriter::make(OutputFormat::kCsv, f.pack);
+  std::string out;
+  w->claim(out, f.checked, f.checked_r);
+  EXPECT_EQ(out.substr(0, 38), "\"A,\"\"B\"\"\nC\",checked,1,S9502,SH:SJ,2024");
+}
+
+TEST(TableWriter, ReadableAlignedPlainText) {
+  Fixture f;
+  const std::string out = f.run(OutputFormat::kTable, true);
+  const std::string expected = std::string("perdiem ") + PERDIEM_VERSION +
+      R"(, policy cpcp019 version 2024-04-22 (Home Infusion), effective 2024-04-22
+
+C1  checked  in.837:21  policy 2024-04-22
+  line  code      dates                   units     charge  decision
+     1  S9502     2024-06-01..2024-06-07  21 -> 7  2100.00  reduce
+      per-diem-units  CO-151 / N362  S9502 on line 1 bills 21 units for 7 days.
+        fix: set units to 7
+      note: Paired with line 2 (J0696).
+     2  J0696     2024-06-01..2024-06-07  7.5       350.50  pay
+     3  S9500-SJ  2024-06-01              1 -> 0    100.00  deny
+      concurrent-therapy-modifier  CO-4 / N823, N822  Line 3 "S9500-SJ" has no second therapy.
+        fix: replace modifier SJ with SH
+      per-diem-units  CO-151  second, with a comma
+
+C2  out_of_scope  in.837:40  policy 2024-04-22
+  out of scope: no home infusion service line
+  line  code   dates       units  charge  decision
+     1  99213  2024-06-02  1       80.00  pay
+
+C3  rejected  in.837:60
+  error: SV104 units are not a number (segment 64, offset 3120, SV104)
+
+Totals: 3 claims (1 checked, 1 out of scope, 1 rejected), 4 lines, 1 file problem
+  decision  lines   charge
+  pay           2   430.50
+  reduce        1  2100.00
+  pend          0     0.00
+  bundle        0     0.00
+  deny          1   100.00
+  all           4  2630.50
+)";
+  EXPECT_EQ(out, expected);
+}
+
+TEST(TableWriter, NeutralizesTerminalControlSequences) {
+  Fixture f;
+  f.checked.claim_id = "C\x1b[2J1";
+  f.checked_r.lines[0].edits[0].message = "bad\x07\xFFtext";
+  auto w = ResultWriter::make(OutputFormat::kTable, f.pack);
+  std::string out;
+  w->claim(out, f.checked, f.checked_r);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.find('\x07'), std::string::npos);
+  EXPECT_NE(out.find("C?[2J1  checked"), std::string::npos);
+  EXPECT_NE(out.find("bad?\xEF\xBF\xBDtext"), std::string::npos);
+  EXPECT_TRUE(valid_utf8(out));
+}
