@@ -1,0 +1,647 @@
+// The JSON and NDJSON claim reader (SPEC §2 "JSON claim"): every field, exact
+// money, error paths, limits, and that hostile input never crashes it.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "perdiem/input.h"
+#include "test_util.h"
+
+using namespace perdiem;
+using perdiem::testing::CollectingSink;
+
+namespace {
+
+// The SPEC §2 example, on one line (also a valid NDJSON line).
+const std::string kExample =
+    R"({"claim_id":"C1","member_id":"M1","place_of_service":"12","frequency":"1",)"
+    R"("diagnoses":["A41.9"],"billing_taxonomy":"3336H0001X","rendering_taxonomy":"163W00000X",)"
+    R"("lines":[{"code":"S9500","modifiers":["SH"],"from":"2024-06-01","to":"2024-06-07",)"
+    R"("units":7,"charge":700.00,"ndc":"00409733201","description":"...",)"
+    R"("place_of_service":"12","rendering_taxonomy":"163W00000X"}]})";
+
+CollectingSink read(const std::string& text, bool ndjson = false, const ReadLimits& limits = {}) {
+  CollectingSink sink;
+  read_json(text, "in.json", sink, ndjson, limits);
+  return sink;
+}
+
+// A minimal valid claim with one line; `line` replaces the line's fields.
+std::string claim(const std::string& id, const std::string& line = R"("code":"S9500","from":"2024-06-01","units":1,"charge":"100.00")",
+                  const std::string& extra = "") {
+  return R"({"claim_id":")" + id + R"(",)" + extra + R"("lines":[{)" + line + "}]}";
+}
+
+// The one error problem of a claim (fails the test when there is not exactly one).
+const Problem& only_problem(const Claim& c) {
+  EXPECT_EQ(c.problems.size(), 1u);
+  for (const auto& p : c.problems) EXPECT_EQ(p.severity, Severity::kError) << p.message;
+  static const Problem kNone;
+  return c.problems.empty() ? kNone : c.problems.front();
+}
+
+std::string all_messages(const Claim& c) {
+  std::string s;
+  for (const auto& p : c.problems) s += p.message + "\n";
+  return s;
+}
+
+Date iso(const char* s) { return *Date::parse_iso(s); }
+
+}  // namespace
+
+TEST(JsonReader, SpecExampleClaimReadsEveryField) {
+  auto sink = read(kExample);
+  ASSERT_TRUE(sink.file_problems.empty());
+  ASSERT_EQ(sink.claims.size(), 1u);
+  const Claim& c = sink.claims[0];
+  EXPECT_TRUE(c.problems.empty()) << all_messages(c);
+  EXPECT_EQ(c.claim_id, "C1");
+  EXPECT_EQ(c.member_id, "M1");
+  EXPECT_EQ(c.place_of_service, "12");
+  EXPECT_EQ(c.frequency, "1");
+  ASSERT_EQ(c.diagnoses.size(), 1u);
+  EXPECT_EQ(c.diagnoses[0], "A419");
+  EXPECT_EQ(c.billing_taxonomy, "3336H0001X");
+  EXPECT_EQ(c.rendering_taxonomy, "163W00000X");
+  EXPECT_EQ(c.file, "in.json");
+  EXPECT_EQ(c.source.segment, 0u);
+  EXPECT_EQ(c.source.offset, 0u);
+  EXPECT_EQ(c.total_charge.raw(), 70000);  // absent: the sum of the lines
+  ASSERT_EQ(c.lines.size(), 1u);
+  const ServiceLine& l = c.lines[0];
+  EXPECT_EQ(l.number, 1u);
+  EXPECT_EQ(l.code, "S9500");
+  EXPECT_EQ(l.qualifier, "");
+  ASSERT_EQ(l.modifier_count, 1);
+  EXPECT_EQ(l.modifiers[0], "SH");
+  EXPECT_TRUE(l.has_modifier("SH"));
+  EXPECT_EQ(l.dates.from, iso("2024-06-01"));
+  EXPECT_EQ(l.dates.to, iso("2024-06-07"));
+  EXPECT_EQ(l.dates.days(), 7);
+  EXPECT_EQ(l.units, Quantity::from_int(7));
+  EXPECT_EQ(l.units.raw(), 7000);
+  EXPECT_EQ(l.charge.raw(), 70000);
+  EXPECT_EQ(l.unit_basis, "UN");
+  EXPECT_EQ(l.ndc, "00409733201");
+  EXPECT_EQ(l.description, "...");
+  EXPECT_EQ(l.place_of_service, "12");
+  EXPECT_EQ(l.rendering_taxonomy, "163W00000X");
+  EXPECT_EQ(l.source.offset, kExample.find(R"({"code")"));
+}
+
+TEST(JsonReader, ClaimOutlivesTheInputBufferAndTheReader) {
+  CollectingSink sink;
+  {
+    std::string text = "[" + kExample + "]";
+    read_json(text, std::string("temp-name.json"), sink, false);
+    text.assign(text.size(), 'x');  // scribble over the input
+  }
+  ASSERT_EQ(sink.claims.size(), 1u);
+  Claim moved = std::move(sink.claims[0]);
+  EXPECT_EQ(moved.claim_id, "C1");
+  EXPECT_EQ(moved.file, "temp-name.json");
+  EXPECT_EQ(moved.lines[0].code, "S9500");
+  EXPECT_EQ(moved.lines[0].description, "...");
+  EXPECT_EQ(moved.diagnoses[0], "A419");
+}
+
+TEST(JsonReader, ArrayOfClaimsKeepsOrderAndObjectOffsets) {
+  const std::string a = claim("A"), b = claim("B"), c = claim("C");
+  const std::string text = "[\n  " + a + ",\n  " + b + " ,  " + c + "\n]\n";
+  auto sink = read(text);
+  EXPECT_TRUE(sink.file_problems.empty());
+  ASSERT_EQ(sink.claims.size(), 3u);
+  EXPECT_EQ(sink.claims[0].claim_id, "A");
+  EXPECT_EQ(sink.claims[1].claim_id, "B");
+  EXPECT_EQ(sink.claims[2].claim_id, "C");
+  EXPECT_EQ(sink.claims[0].source.offset, text.find(a));
+  EXPECT_EQ(sink.claims[1].source.offset, text.find(b));
+  EXPECT_EQ(sink.claims[2].source.offset, text.find(c));
+  for (const auto& cl : sink.claims) {
+    EXPECT_EQ(cl.source.segment, 0u);
+    EXPECT_FALSE(cl.has_errors()) << all_messages(cl);
+  }
+}
+
+TEST(JsonReader, EmptyArrayGivesNoClaimsAndNoProblem) {
+  for (const char* text : {"[]", "  [ \n ]  \n", "\xEF\xBB\xBF[]"}) {
+    auto sink = read(text);
+    EXPECT_TRUE(sink.claims.empty()) << text;
+    EXPECT_TRUE(sink.file_problems.empty()) << text;
+  }
+}
+
+TEST(JsonReader, NdjsonWithCrlfAndBlankLinesNumbersLinesFromOne) {
+  const std::string text = claim("A") + "\r\n\r\n   \r\n" + claim("B") + "\r\n" + claim("C");
+  auto sink = read(text, true);
+  EXPECT_TRUE(sink.file_problems.empty());
+  ASSERT_EQ(sink.claims.size(), 3u);
+  EXPECT_EQ(sink.claims[0].claim_id, "A");
+  EXPECT_EQ(sink.claims[0].source.segment, 1u);
+  EXPECT_EQ(sink.claims[0].source.offset, 0u);
+  EXPECT_EQ(sink.claims[1].claim_id, "B");
+  EXPECT_EQ(sink.claims[1].source.segment, 4u);
+  EXPECT_EQ(sink.claims[1].source.offset, text.find(R"({"claim_id":"B")"));
+  EXPECT_EQ(sink.claims[1].lines[0].source.segment, 4u);
+  EXPECT_EQ(sink.claims[2].claim_id, "C");
+  EXPECT_EQ(sink.claims[2].source.segment, 5u);
+  for (const auto& c : sink.claims) EXPECT_FALSE(c.has_errors()) << all_messages(c);
+}
+
+TEST(JsonReader, ByteOrderMarkIsSkippedInJsonAndNdjson) {
+  const std::string bom = "\xEF\xBB\xBF";
+  auto json = read(bom + kExample);
+  ASSERT_EQ(json.claims.size(), 1u);
+  EXPECT_TRUE(json.file_problems.empty());
+  EXPECT_FALSE(json.claims[0].has_errors());
+  EXPECT_EQ(json.claims[0].source.offset, 3u);
+
+  auto nd = read(bom + claim("A") + "\n" + claim("B") + "\n", true);
+  ASSERT_EQ(nd.claims.size(), 2u);
+  EXPECT_FALSE(nd.claims[0].has_errors()) << all_messages(nd.claims[0]);
+  EXPECT_EQ(nd.claims[0].claim_id, "A");
+  EXPECT_EQ(nd.claims[1].source.segment, 2u);
+}
+
+TEST(JsonReader, ReadInputDetectsJsonAndNdjson) {
+  CollectingSink a, b;
+  EXPECT_EQ(read_input("[" + kExample + "]", "x", a), InputFormat::kJson);
+  EXPECT_EQ(read_input(claim("A") + "\n" + claim("B") + "\n", "x", b), InputFormat::kNdjson);
+  EXPECT_EQ(a.claims.size(), 1u);
+  EXPECT_EQ(b.claims.size(), 2u);
+}
+
+TEST(JsonReader, ToDefaultsToFrom) {
+  auto sink = read(claim("A", R"("code":"s9500","from":"2024-06-03","units":"1")"));
+  ASSERT_EQ(sink.claims.size(), 1u);
+  const auto& l = sink.claims[0].lines[0];
+  EXPECT_FALSE(sink.claims[0].has_errors()) << all_messages(sink.claims[0]);
+  EXPECT_EQ(l.dates.from, iso("2024-06-03"));
+  EXPECT_EQ(l.dates.to, iso("2024-06-03"));
+  EXPECT_EQ(l.code, "S9500");  // upper-cased
+  EXPECT_EQ(l.charge.raw(), 0);
+}
+
+TEST(JsonReader, ChargeIsExactFromNumberOrString) {
+  const std::string text = "[" +
+      claim("A", R"("code":"S9500","from":"2024-06-01","units":1,"charge":"700.1")") + "," +
+      claim("B", R"("code":"S9500","from":"2024-06-01","units":1,"charge":700.1)") + "," +
+      claim("C", R"("code":"S9500","from":"2024-06-01","units":1,"charge":700.10000)") + "," +
+      claim("D", R"("code":"S9500","from":"2024-06-01","units":1,"charge":0.07)") + "," +
+      claim("E", R"("code":"S9500","from":"2024-06-01","units":1,"charge":123456789012.34)") + "," +
+      claim("F", R"("code":"S9500","from":"2024-06-01","units":1,"charge":700.123)") + "," +
+      claim("G", R"("code":"S9500","from":"2024-06-01","units":1,"charge":"700.123")") + "," +
+      claim("H", R"("code":"S9500","from":"2024-06-01","units":1,"charge":7e2)") + "]";
+  auto sink = read(text);
+  ASSERT_EQ(sink.claims.size(), 8u);
+  const int64_t want[] = {70010, 70010, 70010, 7, 12345678901234};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_FALSE(sink.claims[i].has_errors()) << all_messages(sink.claims[i]);
+    EXPECT_EQ(sink.claims[i].lines[0].charge.raw(), want[i]) << i;
+  }
+  for (int i = 5; i < 7; ++i) {
+    const Problem& p = only_problem(sink.claims[i]);
+    EXPECT_EQ(p.element, "lines[0].charge");
+    EXPECT_NE(p.message.find("700.123 is not an exact amount in cents"), std::string::npos) << p.message;
+    EXPECT_NE(p.message.find("array element " + std::to_string(i)), std::string::npos) << p.message;
+    EXPECT_EQ(p.offset, text.find("700.123", sink.claims[i].source.offset) - (i == 6 ? 1 : 0));
+  }
+  const Problem& e = only_problem(sink.claims[7]);
+  EXPECT_EQ(e.element, "lines[0].charge");
+  EXPECT_NE(e.message.find("exponent"), std::string::npos) << e.message;
+}
+
+TEST(JsonReader, TotalChargeIsExactAndOptional) {
+  auto sink = read("[" + claim("A", R"("code":"S9500","from":"2024-06-01","units":1,"charge":"0.10")",
+                               R"("total_charge":"1400.00",)") +
+                   "," + claim("B", R"("code":"S9500","from":"2024-06-01","units":1,"charge":"0.10")",
+                               R"("total_charge":-1,)") + "]");
+  ASSERT_EQ(sink.claims.size(), 2u);
+  EXPECT_FALSE(sink.claims[0].has_errors());
+  EXPECT_EQ(sink.claims[0].total_charge.raw(), 140000);
+  EXPECT_EQ(only_problem(sink.claims[1]).element, "total_charge");
+  EXPECT_NE(sink.claims[1].problems[0].message.find("total_charge is negative"), std::string::npos);
+}
+
+TEST(JsonReader, UnitsFromNumberOrNumericString) {
+  auto sink = read("[" + claim("A", R"("code":"S9500","from":"2024-06-01","units":"1.5")") + "," +
+                   claim("B", R"("code":"S9500","from":"2024-06-01","units":2.25)") + "," +
+                   claim("C", R"("code":"S9500","from":"2024-06-01","units":1.2345)") + "]");
+  ASSERT_EQ(sink.claims.size(), 3u);
+  EXPECT_EQ(sink.claims[0].lines[0].units.raw(), 1500);
+  EXPECT_EQ(sink.claims[1].lines[0].units.raw(), 2250);
+  EXPECT_FALSE(sink.claims[1].has_errors());
+  const Problem& p = only_problem(sink.claims[2]);
+  EXPECT_EQ(p.element, "lines[0].units");
+  EXPECT_NE(p.message.find("1.2345 has more than 3 decimal places"), std::string::npos) << p.message;
+}
+
+TEST(JsonReader, DiagnosisWithAndWithoutDotIsStoredUpperCaseWithoutDot) {
+  auto sink = read(claim("A", R"("code":"S9500","from":"2024-06-01","units":1)",
+                         R"("diagnoses":["A41.9","a419"," z79.2 ","E11.65"],)"));
+  ASSERT_EQ(sink.claims.size(), 1u);
+  EXPECT_FALSE(sink.claims[0].has_errors()) << all_messages(sink.claims[0]);
+  const std::vector<std::string_view> want = {"A419", "A419", "Z792", "E1165"};
+  EXPECT_EQ(sink.claims[0].diagnoses, want);
+}
+
+TEST(JsonReader, CodesModifiersAndNdcAreNormalised) {
+  auto sink = read(claim("A", R"("code":" s9500 ","modifiers":["sh","","kx"],"qualifier":"hc",)"
+                              R"("from":"2024-06-01","units":1,"ndc":"0409-7332-01")"));
+  ASSERT_EQ(sink.claims.size(), 1u);
+  const auto& l = sink.claims[0].lines[0];
+  EXPECT_FALSE(sink.claims[0].has_errors()) << all_messages(sink.claims[0]);
+  EXPECT_EQ(l.code, "S9500");
+  EXPECT_EQ(l.qualifier, "HC");
+  ASSERT_EQ(l.modifier_count, 2);
+  EXPECT_EQ(l.modifiers[0], "SH");
+  EXPECT_EQ(l.modifiers[1], "KX");
+  EXPECT_EQ(l.ndc, "00409733201");  // 4-4-2 padded to 5-4-2
+}
+
+TEST(JsonReader, UnknownFieldsAreIgnoredButMustBeValidJson) {
+  auto sink = read(claim("A", R"("code":"S9500","from":"2024-06-01","units":1,"x":{"y":[1,2,{"z":null}]})",
+                         R"("extra":[true,false,"s",-1.5e3],)"));
+  ASSERT_EQ(sink.claims.size(), 1u);
+  EXPECT_FALSE(sink.claims[0].has_errors()) << all_messages(sink.claims[0]);
+}
+
+// ---- every problem names the claim, the field path and why; the next claim still reads
+
+struct ErrorCase {
+  const char* name;
+  std::string claim;
+  const char* element;
+  const char* why;
+};
+
+TEST(JsonReader, EachClaimProblemNamesThePathAndTheNextClaimStillReads) {
+  const std::string ok = R"("code":"S9500","from":"2024-06-01","units":1)";
+  const std::vector<ErrorCase> cases = {
+      {"units text", claim("X", R"("code":"S9500","from":"2024-06-01","units":"abc")"),
+       "lines[0].units", "expected a number, found a string \"abc\""},
+      {"units object", claim("X", R"("code":"S9500","from":"2024-06-01","units":{"a":1})"),
+       "lines[0].units", "expected a number, found an object"},
+      {"units negative", claim("X", R"("code":"S9500","from":"2024-06-01","units":-2)"),
+       "lines[0].units", "units is negative"},
+      {"units missing", claim("X", R"("code":"S9500","from":"2024-06-01")"), "lines[0].units",
+       "units is missing"},
+      {"charge negative", claim("X", ok + R"(,"charge":"-5.00")"), "lines[0].charge",
+       "charge is negative"},
+      {"not a real date", claim("X", R"("code":"S9500","from":"2024-02-30","units":1)"),
+       "lines[0].from", "from: \"2024-02-30\" is not a real date"},
+      {"not an iso date", claim("X", R"("code":"S9500","from":"06/01/2024","units":1)"),
+       "lines[0].from", "\"06/01/2024\" is not an ISO date"},
+      {"date number", claim("X", R"("code":"S9500","from":20240601,"units":1)"), "lines[0].from",
+       "found a number 20240601"},
+      {"from missing", claim("X", R"("code":"S9500","units":1)"), "lines[0].from",
+       "from is missing"},
+      {"to before from", claim("X", ok + R"(,"to":"2024-05-31")"), "lines[0].to",
+       "to is before from"},
+      {"code missing", claim("X", R"("from":"2024-06-01","units":1)"), "lines[0].code",
+       "code is missing"},
+      {"code empty", claim("X", R"("code":"  ","from":"2024-06-01","units":1)"), "lines[0].code",
+       "code is empty"},
+      {"code number", claim("X", R"("code":9500,"from":"2024-06-01","units":1)"), "lines[0].code",
+       "expected a string, found a number 9500"},
+      {"five modifiers", claim("X", ok + R"(,"modifiers":["A1","A2","A3","A4","A5"])"),
+       "lines[0].modifiers", "5 modifiers given; at most 4 are allowed"},
+      {"modifiers string", claim("X", ok + R"(,"modifiers":"SH")"), "lines[0].modifiers",
+       "expected an array of strings, found a string"},
+      {"modifier number", claim("X", ok + R"(,"modifiers":["SH",5])"), "lines[0].modifiers[1]",
+       "expected a string, found a number 5"},
+      {"bad ndc", claim("X", ok + R"(,"ndc":"12AB")"), "lines[0].ndc", "is not an NDC"},
+      {"lines empty", R"({"claim_id":"X","lines":[]})", "lines", "lines is empty"},
+      {"lines missing", R"({"claim_id":"X"})", "lines", "lines is missing"},
+      {"lines object", R"({"claim_id":"X","lines":{}})", "lines",
+       "expected an array of service lines, found an object"},
+      {"line not object", R"({"claim_id":"X","lines":[7]})", "lines[0]",
+       "expected a service line object, found a number"},
+      {"claim_id missing", R"({"lines":[{)" + ok + "}]}", "claim_id", "claim_id is missing"},
+      {"claim_id empty", R"({"claim_id":"","lines":[{)" + ok + "}]}", "claim_id",
+       "claim_id is empty"},
+      {"claim_id null", R"({"claim_id":null,"lines":[{)" + ok + "}]}", "claim_id",
+       "expected a string, found null"},
+      {"diagnoses not array", claim("X", ok, R"("diagnoses":"A41.9",)"), "diagnoses",
+       "expected an array of strings"},
+      {"diagnosis empty", claim("X", ok, R"("diagnoses":["A41.9",""],)"), "diagnoses[1]",
+       "the diagnosis code is empty"},
+      {"duplicate field", claim("X", ok + R"(,"units":2)"), "lines[0].units",
+       "given more than once"},
+      {"claim not object", "7", "", "expected a claim object, found a number"},
+  };
+  const std::string next = claim("NEXT");
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.name);
+    for (bool ndjson : {false, true}) {
+      const std::string text = ndjson ? "\n" + tc.claim + "\n" + next + "\n"
+                                      : "[" + tc.claim + "," + next + "]";
+      auto sink = read(text, ndjson);
+      EXPECT_TRUE(sink.file_problems.empty());
+      ASSERT_EQ(sink.claims.size(), 2u);
+      const Claim& bad = sink.claims[0];
+      ASSERT_TRUE(bad.has_errors());
+      const Problem& p = only_problem(bad);
+      EXPECT_EQ(p.element, tc.element);
+      EXPECT_NE(p.message.find(tc.why), std::string::npos) << p.message;
+      if (ndjson) {
+        EXPECT_EQ(p.segment, 2u);
+        EXPECT_EQ(p.message.rfind("line 2: ", 0), 0u) << p.message;
+        EXPECT_GE(p.offset, 1u);
+      } else {
+        EXPECT_EQ(p.segment, 0u);
+        EXPECT_EQ(p.message.rfind("array element 0: ", 0), 0u) << p.message;
+      }
+      EXPECT_LT(p.offset, text.find("NEXT"));
+      EXPECT_GE(p.offset, bad.source.offset);
+      const std::string name = tc.name;
+      const bool no_id = name == "claim_id missing" || name == "claim_id empty" ||
+                         name == "claim_id null" || name == "claim not object";
+      EXPECT_EQ(bad.claim_id, no_id ? "" : "X");
+      const Claim& good = sink.claims[1];
+      EXPECT_FALSE(good.has_errors()) << all_messages(good);
+      EXPECT_EQ(good.claim_id, "NEXT");
+    }
+  }
+}
+
+TEST(JsonReader, ProblemOffsetPointsAtTheValue) {
+  const std::string text = claim("A", R"("code":"S9500","from":"2024-06-01","units":"abc")");
+  auto sink = read(text);
+  ASSERT_EQ(sink.claims.size(), 1u);
+  EXPECT_EQ(only_problem(sink.claims[0]).offset, text.find("\"abc\""));
+}
+
+TEST(JsonReader, SeveralProblemsInOneClaimAreAllReported) {
+  auto sink = read(claim("A", R"("code":"S9500","from":"2024-13-01","to":"x","units":-1,"charge":"1.001")"));
+  ASSERT_EQ(sink.claims.size(), 1u);
+  std::vector<std::string> elements;
+  for (const auto& p : sink.claims[0].problems) elements.push_back(p.element);
+  const std::vector<std::string> want = {"lines[0].from", "lines[0].to", "lines[0].charge",
+                                         "lines[0].units"};
+  EXPECT_EQ(elements, want) << all_messages(sink.claims[0]);
+}
+
+TEST(JsonReader, MemberDataIsNeverQuoted) {
+  auto sink = read(claim("A", R"("code":"S9500","from":"2024-06-01","units":1)",
+                         R"("member_id":987654321,)") +
+                       "\n" + claim("B", R"("code":"S9500","from":"2024-06-01","units":1)",
+                                    R"("member_id":["JANE DOE"],)"),
+                   true);
+  ASSERT_EQ(sink.claims.size(), 2u);
+  const Problem& p = only_problem(sink.claims[0]);
+  EXPECT_EQ(p.element, "member_id");
+  EXPECT_EQ(p.message.find("987654321"), std::string::npos) << p.message;
+  EXPECT_EQ(only_problem(sink.claims[1]).message.find("JANE"), std::string::npos);
+}
+
+// ---- limits
+
+TEST(JsonReader, NestingDeeperThanTheLimitIsRejectedByName) {
+  ReadLimits limits;
+  limits.max_json_depth = 6;
+  const std::string deep = claim("D", R"("code":"S9500","from":"2024-06-01","units":1,"x":[[[[[1]]]]])");
+  for (bool ndjson : {false, true}) {
+    const std::string text = ndjson ? deep + "\n" + claim("NEXT") : "[" + deep + "," + claim("NEXT") + "]";
+    auto sink = read(text, ndjson, limits);
+    EXPECT_TRUE(sink.file_problems.empty());
+    ASSERT_EQ(sink.claims.size(), 2u);
+    const Problem& p = only_problem(sink.claims[0]);
+    EXPECT_NE(p.message.find("max_json_depth (6)"), std::string::npos) << p.message;
+    EXPECT_EQ(sink.claims[0].claim_id, "D");  // recovered
+    EXPECT_LT(p.offset, text.find("NEXT"));
+    EXPECT_FALSE(sink.claims[1].has_errors());
+  }
+  // Within the limit: fine.
+  limits.max_json_depth = 64;
+  EXPECT_FALSE(read(deep, false, limits).claims.at(0).has_errors());
+}
+
+TEST(JsonReader, HostileNestingWithNoLimitDoesNotCrash) {
+  ReadLimits limits;
+  limits.max_json_depth = 0;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto sink = read("[" + claim("A", R"("code":"S9500","from":"2024-06-01","units":1,"x":)" + deep) + "]",
+                   false, limits);
+  ASSERT_EQ(sink.claims.size(), 1u);
+  EXPECT_NE(only_problem(sink.claims[0]).message.find("maximum depth"), std::string::npos);
+}
+
+TEST(JsonReader, MoreLinesThanTheLimitIsRejectedByName) {
+  ReadLimits limits;
+  limits.max_lines_per_claim = 2;
+  const std::string line = R"({"code":"S9500","from":"2024-06-01","units":1})";
+  const std::string big = R"({"claim_id":"BIG","lines":[)" + line + "," + line + "," + line +
+                          R"(],"member_id":"M9"})";
+  auto sink = read("[" + big + "," + claim("NEXT") + "]", false, limits);
+  ASSERT_EQ(sink.claims.size(), 2u);
+  const Problem& p = only_problem(sink.claims[0]);
+  EXPECT_EQ(p.element, "lines");
+  EXPECT_NE(p.message.find("max_lines_per_claim (2)"), std::string::npos) << p.message;
+  EXPECT_EQ(sink.claims[0].member_id, "M9");  // fields after the cut are still read
+  EXPECT_EQ(sink.claims[0].lines.size(), 2u);
+  EXPECT_FALSE(sink.claims[1].has_errors());
+}
+
+TEST(JsonReader, NdjsonLineLongerThanTheLimitIsRejectedByName) {
+  ReadLimits limits;
+  limits.max_segment_bytes = 200;
+  const std::string long_claim =
+      claim("LONG", R"("code":"S9500","from":"2024-06-01","units":1)", R"("pad":")" + std::string(300, 'x') + R"(",)");
+  auto sink = read(long_claim + "\n" + claim("NEXT") + "\n", true, limits);
+  ASSERT_EQ(sink.claims.size(), 2u);
+  EXPECT_EQ(sink.claims[0].claim_id, "LONG");
+  EXPECT_NE(only_problem(sink.claims[0]).message.find("max_segment_bytes (200)"), std::string::npos);
+  EXPECT_FALSE(sink.claims[1].has_errors());
+}
+
+TEST(JsonReader, MoreClaimsThanTheLimitIsAFileProblem) {
+  ReadLimits limits;
+  limits.max_claims = 2;
+  auto sink = read("[" + claim("A") + "," + claim("B") + "," + claim("C") + "]", false, limits);
+  EXPECT_EQ(sink.claims.size(), 2u);
+  ASSERT_EQ(sink.file_problems.size(), 1u);
+  EXPECT_NE(sink.file_problems[0].message.find("max_claims (2)"), std::string::npos);
+}
+
+// ---- input that is not valid JSON
+
+TEST(JsonReader, NdjsonLineThatIsNotJsonIsARejectedClaimAndReadingGoesOn) {
+  const std::string text = claim("A") + "\n" + R"({"claim_id":"BROKEN","lines":[{"code":}]})" +
+                           "\nnot json at all\n" + claim("B") + "\n" + claim("C") + " trailing\n";
+  auto sink = read(text, true);
+  EXPECT_TRUE(sink.file_problems.empty());
+  ASSERT_EQ(sink.claims.size(), 5u);
+  EXPECT_FALSE(sink.claims[0].has_errors());
+  EXPECT_EQ(sink.claims[1].claim_id, "BROKEN");
+  const Problem& p = only_problem(sink.claims[1]);
+  EXPECT_EQ(p.segment, 2u);
+  EXPECT_NE(p.message.find("not valid JSON"), std::string::npos) << p.message;
+  EXPECT_GE(p.offset, text.find("BROKEN"));
+  EXPECT_EQ(sink.claims[2].claim_id, "");
+  EXPECT_EQ(only_problem(sink.claims[2]).segment, 3u);
+  EXPECT_FALSE(sink.claims[3].has_errors());
+  EXPECT_EQ(sink.claims[3].claim_id, "B");
+  EXPECT_EQ(sink.claims[4].claim_id, "C");
+  EXPECT_NE(only_problem(sink.claims[4]).message.find("text follows"), std::string::npos);
+}
+
+TEST(JsonReader, BrokenArrayElementIsAFileProblemAfterTheClaimsBeforeIt) {
+  const std::string broken = R"({"claim_id":"C3","lines":[{"code":"S9500",}]})";
+  const std::string text = "[" + claim("A") + "," + claim("B") + "," + broken + "," + claim("D") + "]";
+  auto sink = read(text);
+  ASSERT_EQ(sink.claims.size(), 2u);
+  EXPECT_EQ(sink.claims[0].claim_id, "A");
+  EXPECT_EQ(sink.claims[1].claim_id, "B");
+  ASSERT_EQ(sink.file_problems.size(), 1u);
+  const Problem& p = sink.file_problems[0];
+  EXPECT_GE(p.offset, text.find(broken));
+  EXPECT_LT(p.offset, text.find(broken) + broken.size());
+  EXPECT_NE(p.message.find("array element 2"), std::string::npos) << p.message;
+}
+
+TEST(JsonReader, MalformedDocumentsAreFileProblems) {
+  struct Case { std::string text; const char* why; };
+  const std::vector<Case> cases = {
+      {"", "empty"},
+      {"   \n", "empty"},
+      {"{", "not valid"},
+      {"[", "not closed"},
+      {"[" + claim("A"), "not closed"},
+      {"[" + claim("A") + ",]", "comma"},
+      {"[" + claim("A") + " " + claim("B") + "]", "expected , or ]"},
+      {"[" + claim("A") + "] x", "text follows"},
+      {claim("A") + " " + claim("B"), "text follows"},
+      {"42", "a number"},
+      {"\"C1\"", "a string"},
+      {"null", "null"},
+      {"true", "a boolean"},
+      {"<xml/>", "not JSON"},
+      {"[" + claim("A") + ",{\"claim_id\":\"\xff\xfe\"}]", "UTF-8"},
+      {"[{\"claim_id\":\"A\",\"lines\":[],\"x\":tru}]", "not valid"},
+      {"[{\"claim_id\":\"A\",\"lines\":[],\"x\":01}]", "not valid"},
+      {"[{\"claim_id\":\"A\",\"lines\":[],\"x\":\"\\q\"}]", "not valid"},
+      {"[{\"claim_id\" \"A\"}]", "not valid"},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.text);
+    auto sink = read(tc.text);
+    ASSERT_EQ(sink.file_problems.size(), 1u);
+    EXPECT_NE(sink.file_problems[0].message.find(tc.why), std::string::npos)
+        << sink.file_problems[0].message;
+    EXPECT_LE(sink.file_problems[0].offset, tc.text.size());
+    for (const auto& c : sink.claims) EXPECT_EQ(c.claim_id, "A");
+  }
+  // A UTF-8 error is located at the bad byte.
+  const std::string bad = "[" + claim("A") + ",{\"claim_id\":\"\xff\xfe\"}]";
+  EXPECT_EQ(read(bad).file_problems.at(0).offset, bad.find('\xff'));
+}
+
+// ---- hostile input: truncation and byte flips never crash, nothing is lost
+
+namespace {
+
+bool valid_json(const std::string& text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  return parser.parse(text).get(root) == simdjson::SUCCESS;
+}
+
+// Checks the reader's accounting for one input: something is reported for a
+// non-blank input, and a claim passed as clean is whole.
+void check_accounting(const std::string& text, bool ndjson) {
+  auto sink = read(text, ndjson);
+  const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (!ndjson || !blank) {
+    ASSERT_FALSE(sink.claims.empty() && sink.file_problems.empty()) << text;
+  }
+  for (const auto& c : sink.claims) {
+    if (c.has_errors()) {
+      for (const auto& p : c.problems) ASSERT_LE(p.offset, text.size());
+      continue;
+    }
+    ASSERT_FALSE(c.claim_id.empty());
+    ASSERT_FALSE(c.lines.empty());
+    for (const auto& l : c.lines) ASSERT_LE(l.dates.from, l.dates.to);
+  }
+  for (const auto& p : sink.file_problems) ASSERT_LE(p.offset, text.size());
+  // Not valid JSON: never read as one clean claim with no problem reported.
+  if (text.find('\n') == std::string::npos && !valid_json(text)) {
+    const bool any_problem = !sink.file_problems.empty() ||
+                             (!sink.claims.empty() && sink.claims[0].has_errors());
+    ASSERT_TRUE(any_problem || blank) << text;
+  }
+  // JSON mode agrees with an independent validator (simdjson's DOM parser):
+  // a claim object or array is read without a file problem exactly when it
+  // is valid JSON.
+  if (!ndjson && !text.empty() && (text[0] == '{' || text[0] == '[')) {
+    const bool valid = valid_json(text);
+    ASSERT_EQ(sink.file_problems.empty(), valid) << text;
+    if (valid && text[0] == '{') {
+      ASSERT_EQ(sink.claims.size(), 1u) << text;
+    }
+  }
+  // NDJSON: one claim for each line that is not blank, never a file problem.
+  if (ndjson) {
+    ASSERT_TRUE(sink.file_problems.empty()) << text;
+    size_t lines = 0;
+    for (size_t b = 0; b <= text.size();) {
+      size_t e = text.find('\n', b);
+      if (e == std::string::npos) e = text.size();
+      std::string line = text.substr(b, e - b);
+      if (b == 0 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+      if (line.find_first_not_of(" \t\r") != std::string::npos) ++lines;
+      b = e + 1;
+    }
+    ASSERT_EQ(sink.claims.size(), lines) << text;
+  }
+}
+
+}  // namespace
+
+TEST(JsonReader, TruncatedAtEveryByteNeverCrashesAndIsNeverClean) {
+  for (size_t n = 0; n <= kExample.size(); ++n) {
+    const std::string text = kExample.substr(0, n);
+    check_accounting(text, false);
+    check_accounting(text, true);
+    check_accounting("[" + text, false);
+    if (n == kExample.size()) continue;
+    for (bool ndjson : {false, true}) {
+      auto sink = read(text, ndjson);
+      for (const auto& c : sink.claims) ASSERT_TRUE(c.has_errors()) << text;
+    }
+  }
+}
+
+TEST(JsonReader, FlippedBytesNeverCrash) {
+  const char flips[] = {'x', '"', '{', '}', '[', ']', ',', ':', '0', '-', '.', '\\', ' ', '\n',
+                        '\0', '\x7f', '\xff', '\xc3', 'e', 'n'};
+  for (size_t i = 0; i < kExample.size(); ++i) {
+    for (char f : flips) {
+      std::string text = kExample;
+      if (text[i] == f) continue;
+      text[i] = f;
+      check_accounting(text, false);
+      check_accounting(text, true);
+    }
+  }
+  // Several random flips at once, with a fixed seed.
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(seed >> 33);
+  };
+  const std::string array = "[" + kExample + "," + kExample + "," + kExample + "]";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = array;
+    const int n = 1 + static_cast<int>(next() % 4);
+    for (int k = 0; k < n; ++k) text[next() % text.size()] = flips[next() % sizeof(flips)];
+    if (next() % 4 == 0) text.resize(next() % text.size());
+    check_accounting(text, false);
+    check_accounting(text, true);
+  }
+}
