@@ -93,6 +93,7 @@ struct Family {
   bool needs_product = true;       // false for TPN (the formula is included)
   bool drug_products = true;       // false where products are not drugs (enteral, hydration, blood)
   bool accepts_unknown = true;     // a drug of unknown class may pair (notes it)
+  bool concurrent = true;          // counts as a concurrently administered therapy (SH/SJ)
 };
 
 struct RuleDef {

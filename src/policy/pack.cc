@@ -277,6 +277,10 @@ void Loader::load(const toml::table& root, Pack& pack) {
         if (auto b = v->value<bool>()) f.drug_products = *b;
         else error(v, where + ": drug_products must be true or false");
       }
+      if (auto v = t->get("concurrent")) {
+        if (auto b = v->value<bool>()) f.concurrent = *b;
+        else error(v, where + ": concurrent must be true or false");
+      }
       f.accepts_unknown = f.drug_products;
       if (f.classes.empty() && f.products.empty() && f.needs_product)
         error(t, where + ": names no classes and no products, so nothing can pair with it");

@@ -57,8 +57,11 @@ struct LineFacts {
 
   bool is(uint32_t k) const { return (kinds & k) != 0; }
   bool class_known() const { return !drug_class.empty(); }
-  // A per diem that counts for concurrency: not incidental, not catheter care.
-  bool therapy_per_diem() const { return is(kPerDiem) && !is(kIncidental | kCatheterCare); }
+  // A per diem that counts for concurrency: not incidental, not catheter care,
+  // and of a family that is a therapy (the pack's `concurrent`).
+  bool therapy_per_diem() const {
+    return is(kPerDiem) && !is(kIncidental | kCatheterCare) && (!family || family->concurrent);
+  }
 };
 
 // Derives the facts of every line of a claim from the pack.
