@@ -9,8 +9,10 @@ namespace perdiem {
 std::string_view Arena::copy(std::string_view s) {
   if (s.empty()) return {};
   if (cap_ - used_ < s.size()) {
-    const size_t size = std::max<size_t>(4096, s.size());
-    chunks_.push_back(std::make_unique<char[]>(size));
+    // Small first chunk (most claims need little), larger ones after; not
+    // zero-filled, since every byte handed out is written first.
+    const size_t size = std::max<size_t>(chunks_.empty() ? 512 : 8192, s.size());
+    chunks_.push_back(std::unique_ptr<char[]>(new char[size]));
     used_ = 0;
     cap_ = size;
   }
