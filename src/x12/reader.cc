@@ -1,7 +1,911 @@
-// PLACEHOLDER while the X12 reader is written (replaced in this change).
+// X12 837P reader. This file's external interface is just read_x12(), declared
+// in perdiem/input.h.
+//
+// POSITIONS. Every problem says where it is. Segments are numbered 1, 2, 3, ...
+// from the first ISA of the file (ISA = 1), and the count runs on across
+// interchanges, groups and transaction sets: it never restarts. Text skipped
+// outside an interchange (a banner before the ISA, junk between interchanges)
+// is not counted. Offsets are 0-based byte offsets into the input of the
+// segment's first byte (its id, after any line break or indentation).
+// Elements are named the X12 way: "SV104"; a composite's parts "SV101-2".
+//
+// HOW IT WORKS. One pass over the input, one segment at a time. Delimiters come
+// from each ISA. The reader keeps the envelope state (for the SE/GE/IEA counts
+// and control numbers, which only ever produce warnings), the HL context (the
+// billing provider's taxonomy, the subscriber and the patient) and at most one
+// claim in progress. A claim ends at the next CLM, HL, SE, envelope end or the
+// end of the input, and is handed to the sink at once. Structural problems in
+// a claim are errors in Claim::problems (the claim is rejected, the others are
+// still read); problems that belong to no claim go to on_file_problem().
+//
+// JUDGEMENT CALLS. Delimiters are found by counting the ISA's 16 elements, so
+// an ISA with a mispadded field still reads (with a warning). UTF-16 input and
+// input without any ISA are file errors: nothing is read. A final segment with
+// no terminator is normal for IEA; anywhere else the input was cut short, and a
+// claim it belongs to is rejected. A segment whose id is not 2-3 upper-case
+// letters/digits is damage: it rejects the claim it is in (a damaged SV1 or
+// DTP must not pass unnoticed). Well-formed but unknown segments are skipped.
+// 835 transaction sets are skipped with a warning; 837I claims are read but
+// their SV2 lines are not, so they come out rejected.
+//
+// ZERO COPY. Claim text points into the input. Text that had to be changed
+// (upper case, ICD-10 dot removed, NDC hyphens removed) is copied to the
+// claim's arena. Segments are split into a reused vector of string_views, so
+// reading allocates per claim, not per segment.
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "perdiem/input.h"
+#include "x12/segments.h"
+
 namespace perdiem {
-void read_x12(std::string_view, std::string_view, ClaimSink& sink, const ReadLimits&) {
-  Problem p; p.message = "X12 reader not built yet"; sink.on_file_problem(p);
+namespace {
+
+using x12::quote;
+
+// No 837P segment we read has more elements than this; the rest are ignored.
+constexpr size_t kMaxElements = 64;
+// Reports of unreadable segments outside claims, per file, before going quiet.
+constexpr int kMaxStrayReports = 20;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool has_text(std::string_view s) {
+  for (char c : s)
+    if (!is_space(c)) return true;
+  return false;
 }
+
+bool has_bom(std::string_view d) {
+  return d.size() >= 3 && static_cast<unsigned char>(d[0]) == 0xEF &&
+         static_cast<unsigned char>(d[1]) == 0xBB && static_cast<unsigned char>(d[2]) == 0xBF;
+}
+
+// UTF-16 (with or without a byte order mark) cannot be read in place.
+bool looks_utf16(std::string_view d) {
+  if (d.size() >= 2) {
+    const auto a = static_cast<unsigned char>(d[0]), b = static_cast<unsigned char>(d[1]);
+    if ((a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF)) return true;
+  }
+  using namespace std::string_view_literals;
+  return d.substr(0, 6) == "I\0S\0A\0"sv || d.substr(0, 6) == "\0I\0S\0A"sv;
+}
+
+bool has_lower(std::string_view s) {
+  for (char c : s)
+    if (c >= 'a' && c <= 'z') return true;
+  return false;
+}
+
+// Whole non-negative count such as SE01; nullopt when not plain digits.
+std::optional<uint64_t> parse_count(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
+
+// Control numbers match when equal as text or, both numeric, as numbers
+// ("905" and "000000905").
+bool same_control(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const auto x = parse_count(a), y = parse_count(b);
+  return x && y && *x == *y;
+}
+
+// One segment as the dispatcher sees it. el[0] is the segment id.
+struct Segment {
+  const std::vector<std::string_view>* el = nullptr;
+  uint64_t number = 0;
+  uint64_t offset = 0;
+
+  std::string_view id() const { return (*el)[0]; }
+  std::string_view at(size_t i) const { return i < el->size() ? (*el)[i] : std::string_view{}; }
+  size_t size() const { return el->size(); }
+};
+
+class Reader {
+ public:
+  Reader(std::string_view data, std::string_view file, ClaimSink& sink, const ReadLimits& limits)
+      : data_(data), file_(file), sink_(sink), limits_(limits) {
+    elements_.reserve(kMaxElements);
+  }
+
+  void run();
+
+ private:
+  // --- scanning ---
+  size_t open_interchange(size_t isa);
+  size_t read_segment(size_t pos);
+  void oversized_segment(std::string_view raw, uint64_t number, uint64_t offset);
+  void unterminated_segment(const Segment& s);
+  void dispatch(const Segment& s);
+  void stray_segment(const Segment& s);
+  void outside_transaction(const Segment& s);
+  void finish();
+
+  // --- envelopes ---
+  void on_gs(const Segment& s);
+  void on_ge(const Segment& s);
+  void on_st(const Segment& s);
+  void on_se(const Segment& s);
+  void on_iea(const Segment& s);
+  void end_transaction_without_se(const Segment& s);
+  void end_group_without_ge(const Segment& s);
+  void end_interchange_without_iea(uint64_t number, uint64_t offset);
+
+  // --- 837P content ---
+  void on_hl(const Segment& s);
+  void on_nm1(const Segment& s);
+  void on_prv(const Segment& s);
+  void on_clm(const Segment& s);
+  void on_hi(const Segment& s);
+  void on_lx(const Segment& s);
+  void on_sv1(const Segment& s);
+  void on_dtp(const Segment& s);
+  void on_lin(const Segment& s);
+  void on_ctp(const Segment& s);
+  bool begin_claim(uint64_t number, uint64_t offset);
+  void end_line();
+  void end_claim();
+
+  // --- problems ---
+  void file_problem(Severity sev, uint64_t number, uint64_t offset, std::string message,
+                    std::string element = {});
+  void claim_error(uint64_t number, uint64_t offset, std::string element, std::string message);
+  void claim_warning(uint64_t number, uint64_t offset, std::string element, std::string message);
+  std::string line_label() const;
+
+  // Normalised claim text: the input's bytes when normalising changes nothing,
+  // else a copy in the claim's arena. REQUIRES: in_claim_.
+  std::string_view upper(std::string_view s);
+  std::string_view diagnosis_code(std::string_view s);
+  std::string_view digits_only(std::string_view s);
+
+  std::string_view data_;
+  std::string_view file_;
+  ClaimSink& sink_;
+  const ReadLimits& limits_;
+  bool stopped_ = false;  // a limit ended reading
+
+  // Scanner.
+  x12::Delimiters delims_;
+  std::vector<std::string_view> elements_;
+  uint64_t segment_number_ = 0;
+  int stray_reports_ = 0;
+
+  // Envelopes.
+  bool in_interchange_ = false;
+  uint64_t isa_number_ = 0;
+  std::string_view isa_control_;
+  uint64_t groups_ = 0;
+  bool in_group_ = false;
+  uint64_t gs_number_ = 0;
+  std::string_view gs_control_, gs_version_;
+  uint64_t sets_ = 0;
+  bool in_transaction_ = false;
+  bool claims_transaction_ = false;  // the open transaction set is an 837
+  uint64_t st_number_ = 0;
+  std::string_view st_control_;
+  uint64_t transaction_segments_ = 0;
+  bool gap_reported_ = false;  // segments outside a transaction set were reported
+
+  // HL context (2000A/2000B/2000C).
+  std::string_view level_;
+  std::string_view billing_taxonomy_, subscriber_id_, patient_id_;
+  std::string_view entity_;  // NM101 of the last NM1: whose PRV follows
+
+  // Claim in progress.
+  bool in_claim_ = false;
+  Claim claim_;
+  uint64_t claims_started_ = 0;
+  bool principal_seen_ = false;
+  bool lines_over_limit_ = false;
+  // Line in progress: claim_.lines.back(), or scratch_ past max_lines_per_claim.
+  bool in_line_ = false;
+  ServiceLine* line_ = nullptr;
+  ServiceLine scratch_;
+  bool line_has_sv1_ = false, line_has_date_ = false, line_in_drug_ = false;
+  std::string_view line_other_service_;  // SV2/SV3 seen instead of SV1
+};
+
+// ---------------------------------------------------------------- scanning
+
+void Reader::run() {
+  if (looks_utf16(data_)) {
+    file_problem(Severity::kError, 0, 0,
+                 "the input is UTF-16 encoded; X12 must be ASCII or UTF-8 text, nothing was read");
+    return;
+  }
+  size_t pos = has_bom(data_) ? 3 : 0;
+  if (!has_text(data_.substr(pos))) {
+    file_problem(Severity::kError, 0, 0, "the input is empty");
+    return;
+  }
+  bool any_interchange = false;
+  bool after_bad_isa = false;  // the text up to the next ISA was reported with the ISA
+  while (pos < data_.size() && !stopped_) {
+    if (in_interchange_) {
+      pos = read_segment(pos);
+      continue;
+    }
+    const size_t isa = x12::find_isa(data_, pos);
+    const size_t text_end = isa == std::string_view::npos ? data_.size() : isa;
+    const std::string_view skipped = data_.substr(pos, text_end - pos);
+    if (has_text(skipped) && !after_bad_isa) {
+      size_t first = pos;
+      while (is_space(data_[first])) ++first;
+      const char* where = !any_interchange ? "before the first ISA header"
+                          : isa == std::string_view::npos ? "after the last interchange"
+                                                          : "between interchanges";
+      if (isa == std::string_view::npos && !any_interchange) {
+        file_problem(Severity::kError, 0, first,
+                     "no ISA interchange header found; the input was not read as X12");
+      } else {
+        file_problem(Severity::kWarning, 0, first,
+                     fmt::format("{} bytes of text {} were skipped", text_end - first, where));
+      }
+    }
+    if (isa == std::string_view::npos) break;
+    any_interchange = true;
+    pos = open_interchange(isa);
+    after_bad_isa = !in_interchange_;
+  }
+  finish();
+}
+
+// Reads the ISA at `isa`; returns where reading goes on.
+size_t Reader::open_interchange(size_t isa) {
+  x12::IsaHeader h;
+  std::string why;
+  if (!x12::parse_isa(data_, isa, h, &why)) {
+    file_problem(Severity::kError, 0, isa,
+                 fmt::format("the ISA header at offset {} is unusable: {}; the interchange was "
+                             "skipped up to the next ISA",
+                             isa, why),
+                 "ISA");
+    return isa + 3;
+  }
+  delims_ = h.delims;
+  ++segment_number_;
+  if (!h.standard_length)
+    file_problem(Severity::kWarning, segment_number_, isa,
+                 fmt::format("the ISA header is {} bytes, not 106; its delimiters were found by "
+                             "counting its 16 elements",
+                             h.length),
+                 "ISA");
+  in_interchange_ = true;
+  isa_number_ = segment_number_;
+  isa_control_ = h.control;
+  groups_ = 0;
+  gap_reported_ = false;
+  return isa + h.length;
+}
+
+// Reads one segment starting at or after pos; returns where the next begins.
+size_t Reader::read_segment(size_t pos) {
+  const size_t n = data_.size();
+  while (pos < n && (is_space(data_[pos]) || data_[pos] == delims_.segment)) ++pos;
+  if (pos >= n) return n;
+  if (x12::starts_isa(data_, pos)) {  // a new interchange before this one's IEA
+    end_interchange_without_iea(segment_number_ + 1, pos);
+    return pos;
+  }
+  const void* hit = std::memchr(data_.data() + pos, delims_.segment, n - pos);
+  const size_t end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_.data()) : n;
+  std::string_view raw = data_.substr(pos, end - pos);
+  while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
+  ++segment_number_;
+  if (in_transaction_) ++transaction_segments_;
+  const size_t next = hit ? end + 1 : n;
+  if (limits_.max_segment_bytes != 0 && raw.size() > limits_.max_segment_bytes) {
+    oversized_segment(raw, segment_number_, pos);
+    return next;
+  }
+  x12::split_elements(raw, delims_.element, elements_, kMaxElements);
+  const Segment s{&elements_, segment_number_, pos};
+  if (hit) dispatch(s);
+  else unterminated_segment(s);
+  return next;
+}
+
+void Reader::oversized_segment(std::string_view raw, uint64_t number, uint64_t offset) {
+  const std::string_view id = raw.substr(0, raw.find(delims_.element));
+  const std::string msg = fmt::format(
+      "segment is longer than the {}-byte limit (max_segment_bytes) and was not read",
+      limits_.max_segment_bytes);
+  if (id == "CLM" && in_transaction_ && claims_transaction_) {
+    end_claim();
+    if (!begin_claim(number, offset)) return;
+  }
+  if (in_claim_) claim_error(number, offset, std::string(x12::is_segment_id(id) ? id : ""), msg);
+  else file_problem(Severity::kError, number, offset, msg);
+}
+
+// The input ended inside this segment: there is no terminator after it. An
+// unterminated IEA is common and harmless; anything else may be cut short.
+void Reader::unterminated_segment(const Segment& s) {
+  const std::string_view id = s.id();
+  if (id == "IEA") {
+    dispatch(s);
+    return;
+  }
+  const std::string msg = fmt::format(
+      "the input ends inside this {} segment (it has no segment terminator); the file may be "
+      "truncated",
+      x12::is_segment_id(id) ? id : "unreadable");
+  if (id == "SE" || id == "GE") {
+    file_problem(Severity::kWarning, s.number, s.offset, msg);
+    dispatch(s);
+    return;
+  }
+  if (id == "CLM" && in_transaction_ && claims_transaction_) dispatch(s);
+  if (in_claim_) claim_error(s.number, s.offset, "", msg + ", so the claim is incomplete");
+  else file_problem(Severity::kWarning, s.number, s.offset, msg);
+}
+
+void Reader::dispatch(const Segment& s) {
+  const std::string_view id = s.id();
+  if (!x12::is_segment_id(id)) return stray_segment(s);
+  if (id == "GS") return on_gs(s);
+  if (id == "GE") return on_ge(s);
+  if (id == "ST") return on_st(s);
+  if (id == "SE") return on_se(s);
+  if (id == "IEA") return on_iea(s);
+  if (!in_transaction_) return outside_transaction(s);
+  if (!claims_transaction_) return;
+  if (id == "HL") return on_hl(s);
+  if (id == "NM1") return on_nm1(s);
+  if (id == "PRV") return on_prv(s);
+  if (id == "CLM") return on_clm(s);
+  if (id == "HI") return on_hi(s);
+  if (id == "LX") return on_lx(s);
+  if (id == "SV1") return on_sv1(s);
+  if (id == "DTP") return on_dtp(s);
+  if (id == "LIN") return on_lin(s);
+  if (id == "CTP") return on_ctp(s);
+  if ((id == "SV2" || id == "SV3") && in_line_) line_other_service_ = id;
+  // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
+}
+
+// A segment that does not begin with a segment id: damage. Inside a claim it
+// rejects the claim (a damaged SV1 or DTP must not pass silently).
+void Reader::stray_segment(const Segment& s) {
+  const std::string msg = "this segment does not begin with a valid segment id";
+  if (in_claim_) return claim_error(s.number, s.offset, "", msg);
+  if (stray_reports_ < kMaxStrayReports)
+    file_problem(Severity::kWarning, s.number, s.offset, msg + "; it was skipped");
+  else if (stray_reports_ == kMaxStrayReports)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 "more segments without a valid segment id follow; they are not reported");
+  ++stray_reports_;
+}
+
+// A segment inside the interchange but outside any ST/SE transaction set.
+void Reader::outside_transaction(const Segment& s) {
+  if (s.id() == "CLM") {
+    file_problem(Severity::kError, s.number, s.offset,
+                 "this CLM is outside a transaction set (there is no ST before it); the claim "
+                 "was not read");
+    return;
+  }
+  if (s.id() == "TA1" || gap_reported_) return;
+  gap_reported_ = true;
+  file_problem(Severity::kWarning, s.number, s.offset,
+               "segments outside a transaction set (no ST before them) were skipped");
+}
+
+void Reader::finish() {
+  end_claim();
+  if (!in_interchange_ || stopped_) return;
+  std::string missing;
+  if (in_transaction_) missing += "SE, ";
+  if (in_group_) missing += "GE, ";
+  missing += "IEA";
+  file_problem(Severity::kWarning, segment_number_, data_.size(),
+               fmt::format("the input ends before the interchange is closed (no {}); the file "
+                           "may be truncated",
+                           missing));
+}
+
+// --------------------------------------------------------------- envelopes
+
+void Reader::on_gs(const Segment& s) {
+  if (in_transaction_) end_transaction_without_se(s);
+  if (in_group_) end_group_without_ge(s);
+  in_group_ = true;
+  ++groups_;
+  gs_number_ = s.number;
+  gs_control_ = s.at(6);
+  gs_version_ = s.at(8);
+  sets_ = 0;
+  gap_reported_ = false;
+}
+
+void Reader::on_ge(const Segment& s) {
+  if (in_transaction_) end_transaction_without_se(s);
+  end_claim();
+  if (!in_group_) {
+    file_problem(Severity::kWarning, s.number, s.offset, "GE without a GS before it");
+    return;
+  }
+  const auto count = parse_count(s.at(1));
+  if (!count || *count != sets_)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("GE01 says {} transaction sets but the group has {}",
+                             quote(s.at(1)), sets_),
+                 "GE01");
+  if (!same_control(s.at(2), gs_control_))
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("GE02 control number {} does not match GS06 {} (segment {})",
+                             quote(s.at(2)), quote(gs_control_), gs_number_),
+                 "GE02");
+  in_group_ = false;
+  gap_reported_ = false;
+}
+
+void Reader::on_st(const Segment& s) {
+  if (in_transaction_) end_transaction_without_se(s);
+  end_claim();
+  if (!in_group_)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 "this transaction set is not inside a GS/GE functional group");
+  else
+    ++sets_;
+  in_transaction_ = true;
+  st_number_ = s.number;
+  st_control_ = s.at(2);
+  transaction_segments_ = 1;
+  level_ = billing_taxonomy_ = subscriber_id_ = patient_id_ = entity_ = {};
+  claims_transaction_ = s.at(1) == "837";
+  const std::string_view version = !s.at(3).empty() ? s.at(3) : gs_version_;
+  if (!claims_transaction_) {
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("transaction set {} is a {}, not an 837 claim; it was skipped",
+                             quote(st_control_), quote(s.at(1))),
+                 "ST01");
+  } else if (version.find("X222") != std::string_view::npos) {
+    // 837P: what this reader is for.
+  } else if (version.find("X223") != std::string_view::npos) {
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("transaction set {} is an institutional 837 ({}); its claims are "
+                             "read as professional claims and SV2 lines are not read",
+                             quote(st_control_), quote(version)),
+                 "ST03");
+  } else {
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("transaction set {} declares implementation guide {}, not "
+                             "005010X222 (837P); it is read as 837P",
+                             quote(st_control_), quote(version)),
+                 "ST03");
+  }
+}
+
+void Reader::on_se(const Segment& s) {
+  end_claim();
+  if (!in_transaction_) {
+    file_problem(Severity::kWarning, s.number, s.offset, "SE without an ST before it");
+    return;
+  }
+  const auto count = parse_count(s.at(1));
+  if (!count || *count != transaction_segments_)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("SE01 says {} segments but the transaction set (ST at segment {}) "
+                             "has {}",
+                             quote(s.at(1)), st_number_, transaction_segments_),
+                 "SE01");
+  if (!same_control(s.at(2), st_control_))
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("SE02 control number {} does not match ST02 {} (segment {})",
+                             quote(s.at(2)), quote(st_control_), st_number_),
+                 "SE02");
+  in_transaction_ = false;
+  gap_reported_ = false;
+}
+
+void Reader::on_iea(const Segment& s) {
+  if (in_transaction_) end_transaction_without_se(s);
+  if (in_group_) end_group_without_ge(s);
+  end_claim();
+  const auto count = parse_count(s.at(1));
+  if (!count || *count != groups_)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("IEA01 says {} functional groups but the interchange has {}",
+                             quote(s.at(1)), groups_),
+                 "IEA01");
+  if (!same_control(s.at(2), isa_control_))
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("IEA02 control number {} does not match ISA13 {} (segment {})",
+                             quote(s.at(2)), quote(isa_control_), isa_number_),
+                 "IEA02");
+  in_interchange_ = false;
+}
+
+void Reader::end_transaction_without_se(const Segment& s) {
+  end_claim();
+  file_problem(Severity::kWarning, s.number, s.offset,
+               fmt::format("the transaction set that starts at segment {} has no SE before this "
+                           "{}",
+                           st_number_, s.id()));
+  in_transaction_ = false;
+}
+
+void Reader::end_group_without_ge(const Segment& s) {
+  file_problem(Severity::kWarning, s.number, s.offset,
+               fmt::format("the functional group that starts at segment {} has no GE before "
+                           "this {}",
+                           gs_number_, s.id()));
+  in_group_ = false;
+}
+
+void Reader::end_interchange_without_iea(uint64_t number, uint64_t offset) {
+  end_claim();
+  std::string missing;
+  if (in_transaction_) missing += "SE, ";
+  if (in_group_) missing += "GE, ";
+  missing += "IEA";
+  file_problem(Severity::kWarning, number, offset,
+               fmt::format("a new ISA begins before the interchange that starts at segment {} "
+                           "is closed (no {})",
+                           isa_number_, missing));
+  in_transaction_ = in_group_ = in_interchange_ = false;
+}
+
+// ------------------------------------------------------------ 837P content
+
+void Reader::on_hl(const Segment& s) {
+  end_claim();
+  level_ = s.at(3);
+  entity_ = {};
+  if (level_ == "20") billing_taxonomy_ = subscriber_id_ = patient_id_ = {};
+  else if (level_ == "22") subscriber_id_ = patient_id_ = {};
+  else if (level_ == "23") patient_id_ = {};
+}
+
+void Reader::on_nm1(const Segment& s) {
+  entity_ = s.at(1);
+  if (in_claim_) return;  // 2330 other-subscriber NM1*IL etc. are not the member
+  if (entity_ == "IL" && level_ == "22") subscriber_id_ = s.at(9);
+  else if (entity_ == "QC" && level_ == "23") patient_id_ = s.at(9);
+}
+
+void Reader::on_prv(const Segment& s) {
+  const std::string_view role = s.at(1);
+  if (!in_claim_) {
+    if (role == "BI" && level_ == "20") billing_taxonomy_ = s.at(3);
+    return;
+  }
+  if (role != "PE" || entity_ != "82") return;  // only the rendering provider's PRV
+  if (in_line_) line_->rendering_taxonomy = upper(s.at(3));
+  else if (claim_.lines.empty()) claim_.rendering_taxonomy = upper(s.at(3));
+}
+
+// Starts a claim with its context; false when max_claims stops reading.
+bool Reader::begin_claim(uint64_t number, uint64_t offset) {
+  if (limits_.max_claims != 0 && claims_started_ >= limits_.max_claims) {
+    file_problem(Severity::kError, number, offset,
+                 fmt::format("the input has more than {} claims (max_claims); the rest of it was "
+                             "not read",
+                             limits_.max_claims));
+    stopped_ = true;
+    return false;
+  }
+  ++claims_started_;
+  claim_ = Claim{};
+  in_claim_ = true;
+  claim_.file = file_;
+  claim_.source = {number, offset};
+  claim_.billing_taxonomy = upper(billing_taxonomy_);
+  claim_.member_id = !patient_id_.empty() ? patient_id_ : subscriber_id_;
+  entity_ = {};
+  principal_seen_ = lines_over_limit_ = in_line_ = false;
+  line_ = nullptr;
+  return true;
+}
+
+void Reader::on_clm(const Segment& s) {
+  end_claim();
+  if (!begin_claim(s.number, s.offset)) return;
+  claim_.claim_id = s.at(1);
+  if (claim_.claim_id.empty())
+    claim_error(s.number, s.offset, "CLM01", "CLM01 (the claim id) is missing");
+  const std::string_view charge = s.at(2);
+  const auto money = Money::parse(charge);
+  if (charge.empty())
+    claim_error(s.number, s.offset, "CLM02", "CLM02 (the total charge) is missing");
+  else if (!money || money->raw() < 0)
+    claim_error(s.number, s.offset, "CLM02",
+                fmt::format("CLM02 total charge {} is not an amount", quote(charge)));
+  else
+    claim_.total_charge = *money;
+  const char c = delims_.component;
+  claim_.place_of_service = x12::component(s.at(5), c, 1);
+  claim_.frequency = x12::component(s.at(5), c, 3);
+}
+
+void Reader::on_hi(const Segment& s) {
+  if (!in_claim_ || in_line_) return;
+  const char c = delims_.component;
+  std::string not_composite;  // elements without a qualifier:code shape, e.g. "HI01, HI02"
+  for (size_t i = 1; i < s.size(); ++i) {
+    const std::string_view el = s.at(i);
+    if (el.empty()) continue;
+    if (el.find(c) == std::string_view::npos) {
+      not_composite += fmt::format("{}HI{:02}", not_composite.empty() ? "" : ", ", i);
+      continue;
+    }
+    const std::string_view qualifier = x12::component(el, c, 1);
+    const bool principal = qualifier == "ABK" || qualifier == "BK";
+    if (!principal && qualifier != "ABF" && qualifier != "BF") continue;  // not a diagnosis
+    const std::string_view code = x12::component(el, c, 2);
+    if (code.empty()) {
+      claim_warning(s.number, s.offset, fmt::format("HI{:02}", i),
+                    fmt::format("HI{:02} has qualifier {} but no code; it was ignored", i,
+                                quote(qualifier)));
+      continue;
+    }
+    const std::string_view normal = diagnosis_code(code);
+    if (principal && !principal_seen_) {
+      claim_.diagnoses.insert(claim_.diagnoses.begin(), normal);
+      principal_seen_ = true;
+    } else {
+      claim_.diagnoses.push_back(normal);
+    }
+  }
+  if (!not_composite.empty()) {
+    const bool several = not_composite.size() > 4;
+    claim_warning(s.number, s.offset, not_composite.substr(0, 4),
+                  fmt::format("{} {} not {}qualifier{}code composite{} (the component separator is "
+                              "{}); ignored",
+                              not_composite, several ? "are" : "is", several ? "" : "a ", c,
+                              several ? "s" : "", quote(std::string_view(&c, 1))));
+  }
+}
+
+void Reader::on_lx(const Segment& s) {
+  if (!in_claim_) return;
+  end_line();
+  in_line_ = true;
+  line_has_sv1_ = line_has_date_ = line_in_drug_ = false;
+  line_other_service_ = {};
+  entity_ = {};
+  const uint32_t max = limits_.max_lines_per_claim;
+  if (max != 0 && claim_.lines.size() >= max) {
+    if (!lines_over_limit_)
+      claim_error(s.number, s.offset, "",
+                  fmt::format("the claim has more than {} service lines (max_lines_per_claim)",
+                              max));
+    lines_over_limit_ = true;
+    scratch_ = ServiceLine{};
+    line_ = &scratch_;
+  } else {
+    claim_.lines.emplace_back();
+    line_ = &claim_.lines.back();
+  }
+  line_->number = static_cast<uint32_t>(claim_.lines.size());
+  line_->source = {s.number, s.offset};
+}
+
+void Reader::on_sv1(const Segment& s) {
+  if (!in_claim_) return;
+  if (!in_line_)
+    return claim_error(s.number, s.offset, "", "SV1 without an LX (service line number) before it");
+  if (line_has_sv1_)
+    return claim_error(s.number, s.offset, "",
+                       fmt::format("{} has a second SV1", line_label()));
+  line_has_sv1_ = true;
+  ServiceLine& line = *line_;
+  const char c = delims_.component;
+  const std::string_view sv101 = s.at(1);
+  const std::string_view qualifier = x12::component(sv101, c, 1);
+  const std::string_view code = x12::component(sv101, c, 2);
+  if (sv101.empty()) {
+    claim_error(s.number, s.offset, "SV101",
+                fmt::format("{}: SV101 (the procedure code) is missing", line_label()));
+  } else if (qualifier.empty()) {
+    claim_error(s.number, s.offset, "SV101-1",
+                fmt::format("{}: SV101 {} has no qualifier before the code", line_label(),
+                            quote(sv101)));
+  } else if (code.empty()) {
+    claim_error(s.number, s.offset, "SV101-2",
+                fmt::format("{}: SV101 {} has no procedure code after the qualifier (the "
+                            "component separator declared in ISA16 is '{}')",
+                            line_label(), quote(sv101), c));
+  }
+  line.qualifier = qualifier;
+  line.code = upper(code);
+  for (size_t k = 3; k <= 6; ++k) {
+    const std::string_view m = x12::component(sv101, c, k);
+    if (!m.empty()) line.modifiers[line.modifier_count++] = upper(m);
+  }
+  line.description = x12::component(sv101, c, 7);
+
+  const std::string_view charge = s.at(2);
+  const auto money = Money::parse(charge);
+  if (charge.empty())
+    claim_error(s.number, s.offset, "SV102",
+                fmt::format("{}: SV102 (the line charge) is missing", line_label()));
+  else if (!money || money->raw() < 0)
+    claim_error(s.number, s.offset, "SV102",
+                fmt::format("{}: SV102 charge {} is not an amount", line_label(), quote(charge)));
+  else
+    line.charge = *money;
+
+  line.unit_basis = s.at(3);
+  const std::string_view units = s.at(4);
+  const auto qty = Quantity::parse(units);
+  if (units.empty())
+    claim_error(s.number, s.offset, "SV104",
+                fmt::format("{}: SV104 (the units) is missing", line_label()));
+  else if (!qty)
+    claim_error(s.number, s.offset, "SV104",
+                fmt::format("{}: SV104 units {} are not a number", line_label(), quote(units)));
+  else if (qty->raw() < 0)
+    claim_error(s.number, s.offset, "SV104",
+                fmt::format("{}: SV104 units {} are negative", line_label(), quote(units)));
+  else
+    line.units = *qty;
+  line.place_of_service = s.at(5);
+}
+
+void Reader::on_dtp(const Segment& s) {
+  if (!in_line_ || s.at(1) != "472") return;  // other dates (471, 573, ...) are not read
+  if (line_has_date_)
+    return claim_error(s.number, s.offset, "DTP01",
+                       fmt::format("{} has a second DTP*472 service date", line_label()));
+  line_has_date_ = true;
+  const std::string_view format = s.at(2), value = s.at(3);
+  if (format == "D8") {
+    const auto d = Date::parse_compact(value);
+    if (!d)
+      return claim_error(s.number, s.offset, "DTP03",
+                         fmt::format("{}: DTP*472 date {} is not a CCYYMMDD date", line_label(),
+                                     quote(value)));
+    line_->dates = {*d, *d};
+  } else if (format == "RD8") {
+    const size_t dash = value.find('-');
+    const auto from = Date::parse_compact(value.substr(0, dash));
+    const auto to = dash == std::string_view::npos ? std::nullopt
+                                                   : Date::parse_compact(value.substr(dash + 1));
+    if (!from || !to)
+      return claim_error(s.number, s.offset, "DTP03",
+                         fmt::format("{}: DTP*472 range {} is not CCYYMMDD-CCYYMMDD",
+                                     line_label(), quote(value)));
+    if (*to < *from)
+      return claim_error(s.number, s.offset, "DTP03",
+                         fmt::format("{}: DTP*472 range {} ends before it begins", line_label(),
+                                     quote(value)));
+    line_->dates = {*from, *to};
+  } else {
+    claim_error(s.number, s.offset, "DTP02",
+                fmt::format("{}: DTP*472 date format {} is not D8 or RD8", line_label(),
+                            quote(format)));
+  }
+}
+
+void Reader::on_lin(const Segment& s) {
+  if (!in_line_) return;
+  line_in_drug_ = true;
+  if (s.at(2) == "N4") line_->ndc = digits_only(s.at(3));
+}
+
+void Reader::on_ctp(const Segment& s) {
+  if (!in_line_ || !line_in_drug_) return;
+  const std::string_view quantity = s.at(4);
+  if (!quantity.empty()) {
+    const auto q = Quantity::parse(quantity);
+    if (!q || q->raw() < 0)
+      claim_error(s.number, s.offset, "CTP04",
+                  fmt::format("{}: CTP04 drug quantity {} is not a number", line_label(),
+                              quote(quantity)));
+    else
+      line_->ndc_quantity = *q;
+  }
+  line_->ndc_unit = x12::component(s.at(5), delims_.component, 1);
+}
+
+void Reader::end_line() {
+  if (!in_line_) return;
+  in_line_ = false;
+  const SourceRef at = line_->source;
+  if (lines_over_limit_) return;  // already reported; the line is not kept
+  if (!line_has_sv1_) {
+    if (!line_other_service_.empty())
+      claim_error(at.segment, at.offset, "",
+                  fmt::format("{} has {} instead of SV1; only professional (837P) service lines "
+                              "are read",
+                              line_label(), line_other_service_));
+    else
+      claim_error(at.segment, at.offset, "", fmt::format("{} has no SV1", line_label()));
+  } else if (!line_has_date_) {
+    claim_error(at.segment, at.offset, "",
+                fmt::format("{} has no DTP*472 service date", line_label()));
+  }
+}
+
+void Reader::end_claim() {
+  if (!in_claim_) return;
+  end_line();
+  if (claim_.lines.empty())
+    claim_error(claim_.source.segment, claim_.source.offset, "",
+                "the claim has no service lines (LX/SV1)");
+  in_claim_ = false;
+  line_ = nullptr;
+  sink_.on_claim(std::move(claim_));
+}
+
+// ---------------------------------------------------------------- problems
+
+void Reader::file_problem(Severity sev, uint64_t number, uint64_t offset, std::string message,
+                          std::string element) {
+  Problem p;
+  p.severity = sev;
+  p.message = std::move(message);
+  p.segment = number;
+  p.offset = offset;
+  p.element = std::move(element);
+  sink_.on_file_problem(p);
+}
+
+void Reader::claim_error(uint64_t number, uint64_t offset, std::string element,
+                         std::string message) {
+  claim_.problems.push_back(
+      Problem{Severity::kError, std::move(message), number, offset, std::move(element)});
+}
+
+void Reader::claim_warning(uint64_t number, uint64_t offset, std::string element,
+                           std::string message) {
+  claim_.problems.push_back(
+      Problem{Severity::kWarning, std::move(message), number, offset, std::move(element)});
+}
+
+std::string Reader::line_label() const {
+  return fmt::format("line {} (LX at segment {})", line_ ? line_->number : 0,
+                     line_ ? line_->source.segment : 0);
+}
+
+// ------------------------------------------------------------ normalising
+
+std::string_view Reader::upper(std::string_view s) {
+  if (!has_lower(s)) return s;
+  std::string tmp(s);
+  for (char& ch : tmp)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  return claim_.arena.copy(tmp);
+}
+
+std::string_view Reader::diagnosis_code(std::string_view s) {
+  if (!has_lower(s) && s.find('.') == std::string_view::npos) return s;
+  std::string tmp;
+  for (char ch : s) {
+    if (ch == '.') continue;
+    tmp += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return claim_.arena.copy(tmp);
+}
+
+std::string_view Reader::digits_only(std::string_view s) {
+  bool clean = true;
+  for (char ch : s) clean = clean && ch >= '0' && ch <= '9';
+  if (clean) return s;
+  std::string tmp;
+  for (char ch : s)
+    if (ch >= '0' && ch <= '9') tmp += ch;
+  return claim_.arena.copy(tmp);
+}
+
+}  // namespace
+
+void read_x12(std::string_view data, std::string_view file, ClaimSink& sink,
+              const ReadLimits& limits) {
+  Reader(data, file, sink, limits).run();
+}
+
 }  // namespace perdiem

@@ -1,0 +1,160 @@
+// X12 lexical helpers: ISA delimiter discovery and segment/composite splitting.
+#include "x12/segments.h"
+
+#include <algorithm>
+
+namespace perdiem::x12 {
+namespace {
+
+constexpr size_t kIsaElements = 16;
+// A standard ISA is 106 bytes; counting elements tolerates padding mistakes
+// up to this many bytes before the header is called unreadable.
+constexpr size_t kIsaScanBytes = 256;
+
+bool is_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; }
+
+// Element and component separators must be visible punctuation-like bytes.
+bool usable_separator(char c) { return !is_alnum(c) && !is_blank(c); }
+// The segment terminator may also be a line break (CR or LF).
+bool usable_terminator(char c) { return !is_alnum(c) && c != ' ' && c != '\t' && c != '\0'; }
+
+std::string describe(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (c == '\r') return "CR";
+  if (c == '\n') return "LF";
+  if (u < 0x20 || u >= 0x7f) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 15];
+  }
+  return std::string("'") + c + "'";
+}
+
+}  // namespace
+
+bool starts_isa(std::string_view data, size_t pos) {
+  return pos + 3 < data.size() && data.compare(pos, 3, "ISA") == 0 &&
+         usable_separator(data[pos + 3]);
+}
+
+size_t find_isa(std::string_view data, size_t pos) {
+  while (pos < data.size()) {
+    const size_t i = data.find("ISA", pos);
+    if (i == std::string_view::npos) return i;
+    if ((i == 0 || !is_alnum(data[i - 1])) && starts_isa(data, i)) return i;
+    pos = i + 1;
+  }
+  return std::string_view::npos;
+}
+
+bool parse_isa(std::string_view data, size_t pos, IsaHeader& out, std::string* why) {
+  const size_t n = data.size();
+  if (pos + 4 > n) {
+    *why = "the ISA header is cut off";
+    return false;
+  }
+  const char e = data[pos + 3];
+  if (!usable_separator(e)) {
+    *why = "the element separator (the byte after ISA) is " + describe(e) +
+           ", which cannot be a separator";
+    return false;
+  }
+  const size_t limit = std::min(n, pos + kIsaScanBytes);
+  size_t count = 0, i = pos + 3;
+  for (; i < limit; ++i)
+    if (data[i] == e && ++count == kIsaElements) break;
+  if (count < kIsaElements || i + 2 >= n) {
+    *why = limit == n ? "the ISA header is cut off (the input ends before ISA16 and the "
+                        "segment terminator)"
+                      : "the ISA header does not have 16 elements";
+    return false;
+  }
+  Delimiters d;
+  d.element = e;
+  d.component = data[i + 1];
+  d.segment = data[i + 2];
+  if (!usable_separator(d.component) || d.component == e) {
+    *why = "the component separator (ISA16) is " + describe(d.component) +
+           ", which cannot be a separator";
+    return false;
+  }
+  if (!usable_terminator(d.segment) || d.segment == e || d.segment == d.component) {
+    *why = "the segment terminator (the byte after ISA16) is " + describe(d.segment) +
+           ", which cannot be a terminator";
+    return false;
+  }
+  // ISA11 is the repetition separator in 5010 and a standards code ('U') before.
+  const std::string_view header = data.substr(pos, i + 1 - pos);
+  size_t field = 0, start = 0;
+  std::string_view isa11, isa13;
+  for (size_t k = 0; k <= header.size(); ++k) {
+    if (k < header.size() && header[k] != e) continue;
+    if (field == 11) isa11 = header.substr(start, k - start);
+    if (field == 13) isa13 = header.substr(start, k - start);
+    ++field;
+    start = k + 1;
+  }
+  if (isa11.size() == 1 && usable_separator(isa11[0])) {
+    const char r = isa11[0];
+    if (r == e || r == d.component || r == d.segment) {
+      *why = "the repetition separator (ISA11) " + describe(r) +
+             " is also used as another delimiter";
+      return false;
+    }
+    d.repetition = r;
+  }
+  out.delims = d;
+  out.length = i + 3 - pos;
+  out.standard_length = (i == pos + 103);
+  out.control = isa13;
+  return true;
+}
+
+void split_elements(std::string_view segment, char sep, std::vector<std::string_view>& out,
+                    size_t max_elements) {
+  out.clear();
+  size_t start = 0;
+  while (out.size() < max_elements) {
+    const size_t k = segment.find(sep, start);
+    if (k == std::string_view::npos) {
+      out.push_back(segment.substr(start));
+      return;
+    }
+    out.push_back(segment.substr(start, k - start));
+    start = k + 1;
+  }
+}
+
+std::string_view component(std::string_view element, char sep, size_t index) {
+  size_t start = 0;
+  for (size_t i = 1; i < index; ++i) {
+    const size_t k = element.find(sep, start);
+    if (k == std::string_view::npos) return {};
+    start = k + 1;
+  }
+  const size_t end = element.find(sep, start);
+  return element.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                              : end - start);
+}
+
+bool is_segment_id(std::string_view id) {
+  if (id.size() < 2 || id.size() > 3 || id[0] < 'A' || id[0] > 'Z') return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+std::string quote(std::string_view value) {
+  constexpr size_t kMax = 40;
+  std::string out = "'";
+  for (size_t i = 0; i < value.size() && i < kMax; ++i) {
+    const auto u = static_cast<unsigned char>(value[i]);
+    out += (u < 0x20 || u >= 0x7f) ? '?' : value[i];
+  }
+  if (value.size() > kMax) out += "...";
+  out += '\'';
+  return out;
+}
+
+}  // namespace perdiem::x12
