@@ -26,11 +26,23 @@ class ResultWriter {
   static std::unique_ptr<ResultWriter> make(OutputFormat format, const Pack& policy);
 
   virtual void begin(std::string& out) = 0;
-  virtual void claim(std::string& out, const Claim& claim, const ClaimResult& result) = 0;
+  // Renders one claim's result as it stands in the output; `first` says
+  // whether it is the first claim written (JSON puts no comma before it).
+  // CONST and THREAD-SAFE: worker threads render claims in parallel.
+  virtual void write_claim(std::string& out, const Claim& claim, const ClaimResult& result,
+                           bool first) const = 0;
+  // Serial convenience: write_claim() with `first` tracked here.
+  void claim(std::string& out, const Claim& claim, const ClaimResult& result) {
+    write_claim(out, claim, result, !wrote_any_);
+    wrote_any_ = true;
+  }
   // A problem that belongs to no claim (json: the top-level "problems" array;
   // other formats: the caller also reports it on stderr).
   virtual void file_problem(std::string& out, std::string_view file, const Problem& p) = 0;
   virtual void end(std::string& out, const Totals& totals) = 0;
+
+ private:
+  bool wrote_any_ = false;
 };
 
 // One ClaimResult as a JSON object (the element of "claims", an NDJSON line).

@@ -364,9 +364,8 @@ class JsonWriter final : public ResultWriter {
     out += ",\n  \"claims\": [";
   }
 
-  void claim(std::string& out, const Claim& claim, const ClaimResult& result) override {
-    out += any_claims_ ? ",\n    " : "\n    ";
-    any_claims_ = true;
+  void write_claim(std::string& out, const Claim& claim, const ClaimResult& result, bool first) const override {
+    out += first ? "\n    " : ",\n    ";
     JsonEmitter e(out, 2, 2);
     emit_claim(e, claim, result);
   }
@@ -377,7 +376,7 @@ class JsonWriter final : public ResultWriter {
   }
 
   void end(std::string& out, const Totals& totals) override {
-    out += any_claims_ ? "\n  ],\n  \"problems\": " : "],\n  \"problems\": ";
+    out += totals.claims > 0 ? "\n  ],\n  \"problems\": " : "],\n  \"problems\": ";
     {
       JsonEmitter e(out, 2, 1);
       e.begin_array();
@@ -391,19 +390,17 @@ class JsonWriter final : public ResultWriter {
     }
     out += "\n}\n";
     problems_.clear();
-    any_claims_ = false;
   }
 
  private:
   PolicyId policy_;
-  bool any_claims_ = false;
   std::vector<std::pair<std::string, Problem>> problems_;
 };
 
 class NdjsonWriter final : public ResultWriter {
  public:
   void begin(std::string&) override {}
-  void claim(std::string& out, const Claim& claim, const ClaimResult& result) override {
+  void write_claim(std::string& out, const Claim& claim, const ClaimResult& result, bool) const override {
     write_claim_json(out, claim, result);
     out += '\n';
   }
@@ -467,9 +464,9 @@ class CsvWriter final : public ResultWriter {
     out += "claim_id,status,line,code,modifiers,from,to,units,allowed_units,charge,decision,rules,carc,rarc,messages\n";
   }
 
-  void claim(std::string& out, const Claim& claim, const ClaimResult& r) override {
+  void write_claim(std::string& out, const Claim& claim, const ClaimResult& r, bool) const override {
+    std::string scratch_;  // local: write_claim is const and thread-safe
     if (r.status == ClaimStatus::kRejected || claim.lines.empty()) {
-      scratch_.clear();
       for (const Problem& p : claim.problems) {
         if (!scratch_.empty()) scratch_ += "; ";
         scratch_ += p.message;
@@ -545,8 +542,8 @@ class CsvWriter final : public ResultWriter {
 
  private:
   template <typename F>
-  void joined(std::string& out, const LineView& v, F item) {
-    scratch_.clear();
+  static void joined(std::string& out, const LineView& v, F item) {
+    std::string scratch_;
     if (v.edits) {
       for (size_t k = 0; k < v.edits->size(); ++k) {
         if (k) scratch_ += "; ";
@@ -556,7 +553,6 @@ class CsvWriter final : public ResultWriter {
     csv_field(out, scratch_);
   }
 
-  std::string scratch_;
 };
 
 // ---------------------------------------------------------------- table
@@ -624,7 +620,7 @@ class TableWriter final : public ResultWriter {
     out += '\n';
   }
 
-  void claim(std::string& out, const Claim& claim, const ClaimResult& r) override {
+  void write_claim(std::string& out, const Claim& claim, const ClaimResult& r, bool) const override {
     out += '\n';
     out += claim.claim_id.empty() ? std::string("(no claim id)") : clean(claim.claim_id);
     out += "  ";

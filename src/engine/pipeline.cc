@@ -1,0 +1,356 @@
+// The ordered, bounded, multi-threaded check pipeline, and mapped inputs.
+#include "perdiem/pipeline.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace perdiem {
+
+namespace {
+
+void add_totals(Totals& a, const Totals& b) {
+  a.claims += b.claims;
+  a.checked += b.checked;
+  a.out_of_scope += b.out_of_scope;
+  a.rejected += b.rejected;
+  a.lines += b.lines;
+  for (int i = 0; i < 5; ++i) {
+    a.by_decision[i] += b.by_decision[i];
+    a.charge_by_decision[i] += b.charge_by_decision[i];
+  }
+  a.charge += b.charge;
+  a.file_problems += b.file_problems;
+}
+
+}  // namespace
+
+struct Pipeline::Impl {
+  struct Batch {
+    uint64_t seq = 0;
+    uint64_t first_index = 0;  // global index of its first claim
+    std::vector<Claim> claims;
+    std::vector<std::pair<std::string, Problem>> file_problems;  // in input order, before its claims
+    const std::function<void(uint64_t)>* release = nullptr;
+    uint64_t release_offset = 0;  // every claim before this offset is in this or an earlier batch
+    std::string out;
+    Totals totals;
+    bool unreadable = false, some_not_paid = false;
+  };
+
+  const Engine& engine;
+  PipelineOptions opt;
+  std::unique_ptr<ResultWriter> writer;
+  unsigned workers_wanted = 1;
+
+  // Reading side (calling thread only).
+  std::unique_ptr<Batch> current;
+  uint64_t next_seq = 0;
+  uint64_t claims_read = 0;
+
+  // Shared.
+  std::mutex mu;
+  std::condition_variable work_cv, space_cv, done_cv;
+  std::deque<std::unique_ptr<Batch>> queue;
+  size_t in_flight = 0;
+  size_t capacity = 4;
+  bool stopping = false;
+  std::vector<std::thread> threads;
+
+  // Ordered output (guarded by out_mu).
+  std::mutex out_mu;
+  std::map<uint64_t, std::unique_ptr<Batch>> done;
+  uint64_t next_to_write = 0;
+  PipelineResult result;
+
+  Impl(const Engine& e, PipelineOptions o) : engine(e), opt(std::move(o)) {
+    writer = ResultWriter::make(opt.format, engine.headline_pack());
+    unsigned n = opt.threads ? opt.threads : std::thread::hardware_concurrency();
+    workers_wanted = n == 0 ? 1 : n;
+    if (opt.batch_claims == 0) opt.batch_claims = 1;
+    capacity = 2 * static_cast<size_t>(workers_wanted) + 2;
+    if (workers_wanted > 1)
+      for (unsigned i = 0; i < workers_wanted; ++i) threads.emplace_back([this] { work(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> l(mu);
+      stopping = true;
+    }
+    work_cv.notify_all();
+    for (auto& t : threads) t.join();
+  }
+
+  void emit(std::string_view s) {
+    if (s.empty() || result.write_failed) return;
+    if (opt.write && !opt.write(s)) result.write_failed = true;
+  }
+
+  void process(Batch& b) const {
+    for (size_t i = 0; i < b.claims.size(); ++i) {
+      const Claim& c = b.claims[i];
+      const ClaimResult r = engine.check(c);
+      b.totals.add(c, r);
+      if (r.status == ClaimStatus::kRejected) b.unreadable = true;
+      for (const auto& l : r.lines)
+        if (l.decision != Decision::kPay) b.some_not_paid = true;
+      writer->write_claim(b.out, c, r, b.first_index + i == 0);
+    }
+  }
+
+  // REQUIRES: out_mu held, b is the next batch in order.
+  void write_out(Batch& b) {
+    for (const auto& [file, p] : b.file_problems) {
+      ++result.totals.file_problems;
+      if (p.severity == Severity::kError) result.unreadable = true;
+      std::string s;
+      writer->file_problem(s, file, p);
+      emit(s);
+      if (opt.on_file_problem) opt.on_file_problem(file, p);
+    }
+    emit(b.out);
+    add_totals(result.totals, b.totals);
+    result.unreadable = result.unreadable || b.unreadable;
+    result.some_not_paid = result.some_not_paid || b.some_not_paid;
+    if (b.release && *b.release && b.release_offset) (*b.release)(b.release_offset);
+  }
+
+  void complete(std::unique_ptr<Batch> b) {
+    size_t written = 0;
+    {
+      std::lock_guard<std::mutex> l(out_mu);
+      done.emplace(b->seq, std::move(b));
+      for (auto it = done.find(next_to_write); it != done.end(); it = done.find(next_to_write)) {
+        write_out(*it->second);
+        done.erase(it);
+        ++next_to_write;
+        ++written;
+      }
+    }
+    if (written) {
+      std::lock_guard<std::mutex> l(mu);
+      in_flight -= written;
+    }
+    if (written) {
+      space_cv.notify_all();
+      done_cv.notify_all();
+    }
+  }
+
+  void work() {
+    for (;;) {
+      std::unique_ptr<Batch> b;
+      {
+        std::unique_lock<std::mutex> l(mu);
+        work_cv.wait(l, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;
+        b = std::move(queue.front());
+        queue.pop_front();
+      }
+      process(*b);
+      complete(std::move(b));
+    }
+  }
+
+  void dispatch() {
+    if (!current) return;
+    std::unique_ptr<Batch> b = std::move(current);
+    b->seq = next_seq++;
+    if (threads.empty()) {
+      process(*b);
+      std::lock_guard<std::mutex> l(out_mu);
+      write_out(*b);
+      ++next_to_write;
+      return;
+    }
+    std::unique_lock<std::mutex> l(mu);
+    space_cv.wait(l, [&] { return in_flight < capacity; });
+    ++in_flight;
+    queue.push_back(std::move(b));
+    l.unlock();
+    work_cv.notify_one();
+  }
+
+  Batch& batch() {
+    if (!current) {
+      current = std::make_unique<Batch>();
+      current->first_index = claims_read;
+      current->claims.reserve(opt.batch_claims);
+    }
+    return *current;
+  }
+
+  void wait_all_written() {
+    std::unique_lock<std::mutex> l(mu);
+    done_cv.wait(l, [&] { return in_flight == 0; });
+  }
+
+  // Cuts the claims of one input into batches as the reader hands them over.
+  class Sink : public ClaimSink {
+   public:
+    Sink(Impl& p, std::string_view file, const std::function<void(uint64_t)>* release)
+        : p_(p), file_(file), release_(release) {}
+
+    void on_claim(Claim&& c) override {
+      auto& b = p_.batch();
+      b.release = release_;
+      b.release_offset = c.source.offset;
+      b.claims.push_back(std::move(c));
+      ++p_.claims_read;
+      if (b.claims.size() >= p_.opt.batch_claims) {
+        const uint64_t at = b.release_offset;
+        p_.dispatch();
+        if (p_.opt.on_progress) p_.opt.on_progress(p_.claims_read, at);
+      }
+    }
+
+    void on_file_problem(const Problem& problem) override {
+      p_.batch().file_problems.emplace_back(std::string(file_), problem);
+    }
+
+   private:
+    Impl& p_;
+    std::string_view file_;
+    const std::function<void(uint64_t)>* release_;
+  };
+};
+
+
+Pipeline::Pipeline(const Engine& engine, PipelineOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+
+Pipeline::~Pipeline() = default;
+
+void Pipeline::begin() {
+  std::string s;
+  impl_->writer->begin(s);
+  std::lock_guard<std::mutex> l(impl_->out_mu);
+  impl_->emit(s);
+}
+
+void Pipeline::add_input(std::string_view data, std::string_view name,
+                         const std::function<void(uint64_t)>& release) {
+  Impl::Sink sink(*impl_, name, release ? &release : nullptr);
+  read_input(data, name, sink, impl_->opt.limits);
+  // A batch never spans two inputs: the claims' views point into this one.
+  impl_->dispatch();
+  impl_->wait_all_written();
+}
+
+void Pipeline::add_file_problem(std::string_view name, const Problem& problem) {
+  impl_->batch().file_problems.emplace_back(std::string(name), problem);
+  impl_->dispatch();
+  impl_->wait_all_written();
+}
+
+PipelineResult Pipeline::finish() {
+  impl_->dispatch();
+  impl_->wait_all_written();
+  std::string s;
+  {
+    std::lock_guard<std::mutex> l(impl_->out_mu);
+    impl_->writer->end(s, impl_->result.totals);
+    impl_->emit(s);
+  }
+  return impl_->result;
+}
+
+// ---------------------------------------------------------------- MappedInput
+
+std::unique_ptr<MappedInput> MappedInput::open(const std::string& path, std::string& error) {
+  std::unique_ptr<MappedInput> m(new MappedInput());
+  int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "cannot open " + path;
+    return nullptr;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = "cannot read " + path;
+    if (fd != STDIN_FILENO) ::close(fd);
+    return nullptr;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    error = path + " is a folder, not a file";
+    ::close(fd);
+    return nullptr;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    // A pipe or terminal: spool to an unlinked temporary file, then map it.
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string tmpl = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/perdiem-input-XXXXXX";
+    int tfd = ::mkstemp(tmpl.data());
+    if (tfd < 0) {
+      error = "cannot create a temporary file to hold " + path;
+      return nullptr;
+    }
+    ::unlink(tmpl.c_str());
+    std::vector<char> buf(1 << 20);
+    for (;;) {
+      const ssize_t n = ::read(fd, buf.data(), buf.size());
+      if (n == 0) break;
+      if (n < 0) {
+        error = "reading " + path + " failed";
+        ::close(tfd);
+        return nullptr;
+      }
+      for (ssize_t w = 0; w < n;) {
+        const ssize_t k = ::write(tfd, buf.data() + w, static_cast<size_t>(n - w));
+        if (k <= 0) {
+          error = "cannot spool " + path + " to a temporary file (disk full?)";
+          ::close(tfd);
+          return nullptr;
+        }
+        w += k;
+      }
+    }
+    if (fd != STDIN_FILENO) ::close(fd);
+    fd = tfd;
+    if (::fstat(fd, &st) != 0) {
+      error = "cannot read the spooled input";
+      ::close(fd);
+      return nullptr;
+    }
+  }
+  m->fd_ = fd;
+  m->size_ = static_cast<size_t>(st.st_size);
+  if (m->size_ > 0) {
+    void* a = ::mmap(nullptr, m->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (a == MAP_FAILED) {
+      error = "cannot map " + path + " into memory";
+      return nullptr;
+    }
+    m->addr_ = a;
+    ::madvise(a, m->size_, MADV_SEQUENTIAL);
+  }
+  return m;
+}
+
+MappedInput::~MappedInput() {
+  if (addr_) ::munmap(addr_, size_);
+  if (fd_ >= 0 && fd_ != STDIN_FILENO) ::close(fd_);
+}
+
+void MappedInput::release_before(uint64_t offset) {
+  static const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  // Keep a margin: claims still point at their envelope's opening segments.
+  constexpr uint64_t kKeep = 8ull << 20;
+  if (!addr_ || offset < kKeep) return;
+  const uint64_t upto = (offset - kKeep) / page * page;
+  if (upto <= released_ + (16ull << 20)) return;  // in 16 MiB steps
+  ::madvise(static_cast<char*>(addr_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
+}
+
+}  // namespace perdiem
