@@ -54,7 +54,9 @@ void from_description(const Pack& pack, std::string_view desc_lower, LineFacts& 
   if (contains_any(padded, pack.list("subcutaneous_keywords"))) r |= kRouteSC;
   if (contains_any(padded, pack.list("intramuscular_keywords"))) r |= kRouteIM;
   if (contains_any(padded, pack.list("oral_keywords"))) r |= kRouteOral;
-  if (r) f.routes = r;
+  // The description fills in a route only where the code does not define
+  // one: J8499/J8999 (oral) and J7699 (inhalation) stay what their code says.
+  if (r && f.routes == 0) f.routes = r;
 }
 
 }  // namespace
@@ -142,6 +144,9 @@ void classify(const Pack& pack, const Claim& claim, std::vector<LineFacts>& out)
       else if (noc && !by_ndc && f.tpn == TpnRole::kNone && contains_any(desc, pack.list("tpn_included_keywords")))
         f.tpn = TpnRole::kIncluded;
     }
+    // An IV solution billed on a NOC line (its NDC or description says so) is
+    // treated like J7030-J7060: incidental to a drug infusion unless hydration.
+    if (noc && !f.is(kFlush) && f.drug_class == "iv-solution") f.kinds |= kIvSolution;
     if (f.is(kSupply) || f.is(kFlush)) f.kinds &= ~kProduct;
   }
 }

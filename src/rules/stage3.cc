@@ -34,6 +34,14 @@ size_t tpn_per_diem_over(const Context& ctx, size_t i) {
   return static_cast<size_t>(-1);
 }
 
+// The rule is switched on and in force for the claim's dates (as the engine
+// decides whether a rule runs).
+bool rule_in_force(const Context& ctx, const RuleDef* r) {
+  if (!r || !r->enabled) return false;
+  const Date d = ctx.claim.earliest_date();
+  return !(r->effective && d < *r->effective) && !(r->expires && *r->expires < d);
+}
+
 }  // namespace
 
 void mutually_exclusive_per_diem(Context& ctx, const RuleDef& rule) {
@@ -120,7 +128,7 @@ void per_diem_needs_drug(Context& ctx, const RuleDef& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (!ctx.payable(i) || !f.is(kPerDiem) || f.is(kIncidental) || !f.family || !f.family->needs_product) continue;
-    if (flush_rule && flush_rule->enabled && anticoagulant_only_flush(ctx, i, flush_lines)) continue;
+    if (rule_in_force(ctx, flush_rule) && anticoagulant_only_flush(ctx, i, flush_lines)) continue;
     if (covered_days(ctx, i, nullptr, nullptr) > 0) continue;
     ctx.edit(i, rule, "default", {{"family", f.family->name}});
   }

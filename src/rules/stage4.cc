@@ -74,7 +74,6 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
     hi = std::max(hi, ctx.line(t).dates.to);
   }
   std::vector<Conflict> conflicts(therapy.size());
-  std::vector<bool> ever_concurrent(therapy.size(), false);
   std::vector<size_t> today;
   for (Date d = lo; d <= hi; d = d + 1) {
     today.clear();
@@ -85,7 +84,6 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
     int slots[3] = {1, n >= 2 ? 1 : 0, n >= 3 ? n - 2 : 0};
     std::vector<size_t> losers;
     for (size_t k : today) {
-      if (n >= 2) ever_concurrent[k] = true;
       int& s = slots[static_cast<int>(claimed[k])];
       if (s > 0) --s;
       else losers.push_back(k);
@@ -115,12 +113,15 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
       const std::string mod = modifier_of(c.claimed);
       fix.kind = Fix::Kind::kRemoveModifier;
       fix.value = mod;
-      if (!ever_concurrent[k]) {
+      // On a day with no other therapy the SH/SJ role does not exist (the
+      // line may be concurrent on other days); with two or more therapies
+      // the primary role is the one left open.
+      if (c.n < 2) {
         ctx.edit(i, rule, "absent", {{"day", day}, {"modifier", mod}}, std::move(fix));
       } else {
         ctx.edit(i, rule, "default",
                  {{"day", day}, {"n", n}, {"claimed", role_name(c.claimed)},
-                  {"fix_text", "no modifier (it is the only therapy that day)"}},
+                  {"fix_text", "no modifier (no other line takes the primary role that day)"}},
                  std::move(fix));
       }
     } else {

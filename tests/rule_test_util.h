@@ -1,0 +1,391 @@
+// Helpers for the rule and engine tests: build a claim in the JSON form of
+// SPEC §2, read it with the JSON reader, check it with the CPCP019 pack, and
+// ask what happened to each line.
+//
+//   Checked c = check(claim().line("S9500", June(1, 7), 7).line("J0696", June(1, 7), 28));
+//   EXPECT_TRUE(Fires(c, 1, "per-diem-units"));
+//   const Edit* e = c.edit(1, "per-diem-units");
+//
+// Lines are numbered from 1, as in the output. Every assertion helper returns
+// an AssertionResult that prints the whole checked claim when it fails.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <initializer_list>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "perdiem/date.h"
+#include "perdiem/engine.h"
+#include "perdiem/input.h"
+#include "perdiem/pack.h"
+#include "perdiem/result.h"
+#include "test_util.h"
+
+namespace perdiem::testing {
+
+// ---------------------------------------------------------------------------
+// The pack and the engine, loaded once per test binary.
+
+inline std::shared_ptr<const PackSet> load_cpcp019() {
+  std::vector<PackError> errors;
+  auto packs = load_pack(source_path("packs/cpcp019"), errors);
+  if (!packs) {
+    std::string text = "packs/cpcp019 does not load:";
+    for (const auto& e : errors) text += "\n  " + e.text();
+    throw std::runtime_error(text);
+  }
+  return packs;
+}
+
+inline const std::shared_ptr<const PackSet>& cpcp019() {
+  static const std::shared_ptr<const PackSet> packs = load_cpcp019();
+  return packs;
+}
+
+inline const Engine& engine() {
+  static const Engine e(cpcp019());
+  return e;
+}
+
+// ---------------------------------------------------------------------------
+// Building claims.
+
+struct Days {
+  std::string from, to;
+};
+// Days in June 2024 (well after the plan effective date 2024-04-22).
+inline Days June(int day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "2024-06-%02d", day);
+  return {buf, buf};
+}
+inline Days June(int first, int last) { return {June(first).from, June(last).from}; }
+inline Days On(std::string from, std::string to = "") { return {from, to.empty() ? from : to}; }
+// The number of calendar days in a span.
+inline int day_count(const Days& d) { return *Date::parse_iso(d.to) - *Date::parse_iso(d.from) + 1; }
+
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A claim in the JSON form of SPEC §2. Claim-level setters apply to the
+// claim; line-level setters (mod, ndc, desc, line_pos, line_rendering)
+// apply to the line added last.
+class ClaimJson {
+ public:
+  ClaimJson& id(std::string v) {
+    id_ = std::move(v);
+    return *this;
+  }
+  ClaimJson& pos(std::string v) {
+    pos_ = std::move(v);
+    return *this;
+  }
+  ClaimJson& no_pos() {
+    pos_.clear();
+    return *this;
+  }
+  ClaimJson& frequency(std::string v) {
+    frequency_ = std::move(v);
+    return *this;
+  }
+  ClaimJson& dx(std::string v) {
+    dx_.push_back(std::move(v));
+    return *this;
+  }
+  ClaimJson& rendering(std::string v) {
+    rendering_ = std::move(v);
+    return *this;
+  }
+  ClaimJson& billing(std::string v) {
+    billing_ = std::move(v);
+    return *this;
+  }
+
+  ClaimJson& line(std::string code, const Days& days, int units) {
+    return line(std::move(code), days, std::to_string(units));
+  }
+  ClaimJson& line(std::string code, const Days& days, std::string units) {
+    Line l;
+    l.code = std::move(code);
+    l.days = days;
+    l.units = std::move(units);
+    lines_.push_back(std::move(l));
+    return *this;
+  }
+  ClaimJson& mod(std::string m) {
+    last().mods.push_back(std::move(m));
+    return *this;
+  }
+  ClaimJson& ndc(std::string v) {
+    last().ndc = std::move(v);
+    return *this;
+  }
+  ClaimJson& desc(std::string v) {
+    last().desc = std::move(v);
+    return *this;
+  }
+  ClaimJson& line_pos(std::string v) {
+    last().pos = std::move(v);
+    return *this;
+  }
+  ClaimJson& line_rendering(std::string v) {
+    last().rendering = std::move(v);
+    return *this;
+  }
+
+  std::string json() const {
+    std::ostringstream o;
+    o << "{\"claim_id\":" << json_string(id_) << ",\"member_id\":\"M1\"";
+    if (!pos_.empty()) o << ",\"place_of_service\":" << json_string(pos_);
+    if (!frequency_.empty()) o << ",\"frequency\":" << json_string(frequency_);
+    o << ",\"diagnoses\":[";
+    for (size_t i = 0; i < dx_.size(); ++i) o << (i ? "," : "") << json_string(dx_[i]);
+    o << "]";
+    if (!billing_.empty()) o << ",\"billing_taxonomy\":" << json_string(billing_);
+    if (!rendering_.empty()) o << ",\"rendering_taxonomy\":" << json_string(rendering_);
+    o << ",\"lines\":[";
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      o << (i ? "," : "") << "{\"code\":" << json_string(l.code);
+      if (!l.mods.empty()) {
+        o << ",\"modifiers\":[";
+        for (size_t m = 0; m < l.mods.size(); ++m) o << (m ? "," : "") << json_string(l.mods[m]);
+        o << "]";
+      }
+      o << ",\"from\":" << json_string(l.days.from) << ",\"to\":" << json_string(l.days.to) << ",\"units\":" << l.units
+        << ",\"charge\":100.00";
+      if (!l.ndc.empty()) o << ",\"ndc\":" << json_string(l.ndc);
+      if (!l.desc.empty()) o << ",\"description\":" << json_string(l.desc);
+      if (!l.pos.empty()) o << ",\"place_of_service\":" << json_string(l.pos);
+      if (!l.rendering.empty()) o << ",\"rendering_taxonomy\":" << json_string(l.rendering);
+      o << "}";
+    }
+    o << "]}";
+    return o.str();
+  }
+
+ private:
+  struct Line {
+    std::string code;
+    Days days;
+    std::string units;
+    std::vector<std::string> mods;
+    std::string ndc, desc, pos, rendering;
+  };
+  Line& last() {
+    if (lines_.empty()) throw std::logic_error("ClaimJson: add a line before setting line fields");
+    return lines_.back();
+  }
+  std::string id_ = "T1", pos_ = "12", frequency_, rendering_, billing_;
+  std::vector<std::string> dx_ = {"A41.9"};
+  std::vector<Line> lines_;
+};
+
+// A home claim (place of service 12, diagnosis A41.9) with no lines yet.
+inline ClaimJson claim() { return ClaimJson(); }
+
+// ---------------------------------------------------------------------------
+// Checking claims and reading the results.
+
+inline std::string fix_text(const Fix& f) {
+  switch (f.kind) {
+    case Fix::Kind::kNone:
+      return "";
+    case Fix::Kind::kSetUnits:
+      return "set_units " + f.units.short_text();
+    case Fix::Kind::kAddModifier:
+      return "add_modifier " + f.value;
+    case Fix::Kind::kReplaceModifier:
+      return "replace_modifier " + f.value + "->" + f.value2;
+    case Fix::Kind::kRemoveModifier:
+      return "remove_modifier " + f.value;
+    case Fix::Kind::kSetPlaceOfService:
+      return "set_place_of_service " + f.value;
+    case Fix::Kind::kRemoveLine:
+      return "remove_line";
+    case Fix::Kind::kAddNdc:
+      return "add_ndc";
+    case Fix::Kind::kAddLine:
+      return "add_line " + f.value + " " + f.dates.from.iso() + ".." + f.dates.to.iso();
+  }
+  return "?";
+}
+
+inline std::string_view rule_id(const Edit& e) { return e.rule ? std::string_view(e.rule->id) : "(no rule)"; }
+
+// One input read and checked. Owns the input text the claims point into.
+struct Checked {
+  std::shared_ptr<const std::string> text;
+  std::vector<Claim> claims;
+  std::vector<ClaimResult> results;
+  std::vector<Problem> file_problems;
+
+  const Claim& claim() const { return claims.at(0); }
+  const ClaimResult& result() const { return results.at(0); }
+  ClaimStatus status() const { return result().status; }
+  const LineResult& line(size_t n) const { return result().lines.at(n - 1); }
+  Decision decision(size_t n) const { return line(n).decision; }
+  Quantity allowed(size_t n) const { return line(n).allowed_units; }
+
+  // The edits of rule `rule` on line n.
+  std::vector<const Edit*> edits(size_t n, std::string_view rule) const {
+    std::vector<const Edit*> out;
+    for (const Edit& e : line(n).edits)
+      if (rule_id(e) == rule) out.push_back(&e);
+    return out;
+  }
+  // The first edit of `rule` on line n, or nullptr.
+  const Edit* edit(size_t n, std::string_view rule) const {
+    auto v = edits(n, rule);
+    return v.empty() ? nullptr : v.front();
+  }
+  // The lines (1-based) that carry an edit of `rule`.
+  std::vector<size_t> lines_with(std::string_view rule) const {
+    std::vector<size_t> out;
+    for (size_t n = 1; n <= result().lines.size(); ++n)
+      if (!edits(n, rule).empty()) out.push_back(n);
+    return out;
+  }
+  bool has_note(size_t n, std::string_view text) const {
+    for (const auto& note : line(n).notes)
+      if (note.find(text) != std::string::npos) return true;
+    return false;
+  }
+
+  // Everything, for failure messages.
+  std::string dump() const {
+    std::ostringstream o;
+    for (size_t c = 0; c < results.size(); ++c) {
+      const ClaimResult& r = results[c];
+      o << "\n  claim " << claims[c].claim_id << ": " << status_name(r.status);
+      if (!r.reason.empty()) o << " (" << r.reason << ")";
+      for (const auto& p : claims[c].problems) o << "\n    problem: " << p.message;
+      for (size_t i = 0; i < r.lines.size(); ++i) {
+        const ServiceLine& l = claims[c].lines[i];
+        const LineResult& lr = r.lines[i];
+        o << "\n    " << (i + 1) << " " << l.code;
+        for (uint8_t m = 0; m < l.modifier_count; ++m) o << "-" << l.modifiers[m];
+        o << " " << l.dates.from.iso() << ".." << l.dates.to.iso() << " units " << l.units.short_text() << " -> "
+          << decision_name(lr.decision) << " allowed " << lr.allowed_units.short_text();
+        for (const Edit& e : lr.edits) {
+          o << "\n      " << rule_id(e) << " " << decision_name(e.decision) << " " << e.group << "-" << e.carc;
+          for (auto rc : e.rarc) o << " " << rc;
+          if (e.fix.kind != Fix::Kind::kNone) o << " [fix " << fix_text(e.fix) << "]";
+          o << "\n        " << e.message;
+        }
+        for (const auto& n : lr.notes) o << "\n      note: " << n;
+      }
+    }
+    return o.str();
+  }
+};
+
+inline Checked check_text(const std::string& json, const Engine& eng = engine()) {
+  Checked c;
+  c.text = std::make_shared<const std::string>(json);
+  CollectingSink sink;
+  read_json(*c.text, "test", sink, false);
+  c.claims = std::move(sink.claims);
+  c.file_problems = std::move(sink.file_problems);
+  for (const Claim& cl : c.claims) c.results.push_back(eng.check(cl));
+  return c;
+}
+inline Checked check(const ClaimJson& cj, const Engine& eng = engine()) { return check_text(cj.json(), eng); }
+
+// ---------------------------------------------------------------------------
+// Assertions. Each prints the checked claim when it fails.
+
+// Rule `rule` has an edit on line n of a checked claim.
+inline ::testing::AssertionResult Fires(const Checked& c, size_t n, std::string_view rule) {
+  if (c.results.empty()) return ::testing::AssertionFailure() << "no claim was read";
+  if (c.status() != ClaimStatus::kChecked)
+    return ::testing::AssertionFailure() << "the claim is not checked" << c.dump();
+  if (n == 0 || n > c.result().lines.size()) return ::testing::AssertionFailure() << "no line " << n << c.dump();
+  if (c.edits(n, rule).empty())
+    return ::testing::AssertionFailure() << rule << " does not fire on line " << n << c.dump();
+  return ::testing::AssertionSuccess();
+}
+
+// Rule `rule` fires on exactly these lines of a checked claim.
+inline ::testing::AssertionResult FiresOnlyOn(const Checked& c, std::string_view rule, std::vector<size_t> lines) {
+  if (c.results.empty()) return ::testing::AssertionFailure() << "no claim was read";
+  if (c.status() != ClaimStatus::kChecked)
+    return ::testing::AssertionFailure() << "the claim is not checked" << c.dump();
+  if (c.lines_with(rule) != lines) {
+    auto f = ::testing::AssertionFailure() << rule << " fires on lines {";
+    for (size_t n : c.lines_with(rule)) f << " " << n;
+    f << " }, expected {";
+    for (size_t n : lines) f << " " << n;
+    return f << " }" << c.dump();
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// The claim is checked and `rule` fires on none of its lines.
+inline ::testing::AssertionResult DoesNotFire(const Checked& c, std::string_view rule) {
+  return FiresOnlyOn(c, rule, {});
+}
+
+// The claim is checked and no line has any edit.
+inline ::testing::AssertionResult AllPay(const Checked& c) {
+  if (c.results.empty()) return ::testing::AssertionFailure() << "no claim was read";
+  if (c.status() != ClaimStatus::kChecked)
+    return ::testing::AssertionFailure() << "the claim is not checked" << c.dump();
+  for (const auto& l : c.result().lines)
+    if (!l.edits.empty() || l.decision != Decision::kPay)
+      return ::testing::AssertionFailure() << "some line has an edit" << c.dump();
+  return ::testing::AssertionSuccess();
+}
+
+// The edit carries the reason codes of SPEC §4's catalogue.
+inline ::testing::AssertionResult HasReason(const Edit* e, Decision d, std::string_view group, std::string_view carc,
+                                            std::vector<std::string_view> rarc) {
+  if (!e) return ::testing::AssertionFailure() << "no edit";
+  std::vector<std::string_view> got(e->rarc.begin(), e->rarc.end());
+  if (e->decision != d || e->group != group || e->carc != carc || got != rarc) {
+    auto f = ::testing::AssertionFailure()
+             << rule_id(*e) << ": got " << decision_name(e->decision) << " " << e->group << "-" << e->carc << " /";
+    for (auto r : got) f << " " << r;
+    f << ", expected " << decision_name(d) << " " << group << "-" << carc << " /";
+    for (auto r : rarc) f << " " << r;
+    return f;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// The edit's message contains every one of `parts` (line references, codes).
+inline ::testing::AssertionResult MessageNames(const Edit* e, std::initializer_list<std::string_view> parts) {
+  if (!e) return ::testing::AssertionFailure() << "no edit";
+  for (auto p : parts)
+    if (e->message.find(p) == std::string::npos)
+      return ::testing::AssertionFailure() << rule_id(*e) << " message does not name \"" << p << "\": " << e->message;
+  return ::testing::AssertionSuccess();
+}
+
+// The edit's fix is of this kind (and, when given, value / value2).
+inline ::testing::AssertionResult HasFix(const Edit* e, Fix::Kind kind, std::string_view value = {},
+                                         std::string_view value2 = {}) {
+  if (!e) return ::testing::AssertionFailure() << "no edit";
+  if (e->fix.kind != kind || (!value.empty() && e->fix.value != value) || (!value2.empty() && e->fix.value2 != value2))
+    return ::testing::AssertionFailure() << rule_id(*e) << ": fix is \"" << fix_text(e->fix) << "\"";
+  return ::testing::AssertionSuccess();
+}
+
+inline Quantity units(int n) { return Quantity::from_int(n); }
+
+}  // namespace perdiem::testing
