@@ -23,9 +23,11 @@
 
 namespace perdiem {
 
-// A HCPCS/CPT code or modifier packed big-endian into 64 bits, so that codes
-// of the same length compare as their text does and ranges are two integer
-// comparisons. Codes longer than 8 characters have no key (0).
+// A HCPCS/CPT code or modifier packed into 64 bits: its length in the top
+// byte, then up to 7 characters big-endian (upper-cased). Codes of the same
+// length compare as their text does, codes of different lengths never fall
+// in the same range, and a range test is two integer comparisons. Codes
+// longer than 7 characters have no key (0).
 using CodeKey = uint64_t;
 CodeKey code_key(std::string_view code);
 
@@ -40,9 +42,10 @@ class CodeSet {
   bool contains_key(CodeKey k) const;
   bool empty() const { return ranges_.empty(); }
   const std::vector<std::string>& items() const { return items_; }  // as written
+  struct Range { CodeKey lo, hi; };
+  const std::vector<Range>& ranges() const { return ranges_; }  // sorted, merged
 
  private:
-  struct Range { CodeKey lo, hi; };
   std::vector<Range> ranges_;
   std::vector<std::string> items_;
 };
@@ -117,6 +120,10 @@ struct RuleDef {
   const std::string& message(std::string_view key) const;
 };
 
+namespace rules {
+struct Compiled;  // the rules' look-up tables for one pack (src/rules/compiled.h)
+}
+
 struct Pack {
   // Identity
   std::string id, name, policy, version, title;
@@ -146,6 +153,10 @@ struct Pack {
   const DrugInfo* drug(std::string_view hcpcs) const;
   const DrugInfo* ndc(std::string_view ndc) const;
   const Family* family_of(std::string_view per_diem_code) const;
+
+  // Built once by the loader from everything above: one search gives a
+  // code's every set membership and family, rule functions are resolved.
+  std::shared_ptr<const rules::Compiled> compiled;
 };
 
 // Several versions of a pack (a folder of pack folders, or one pack folder).

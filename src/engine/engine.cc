@@ -1,6 +1,7 @@
 // The engine: scope, the four stages, line decisions.
 #include "perdiem/engine.h"
 
+#include "rules/compiled.h"
 #include "rules/context.h"
 #include "rules/stages.h"
 
@@ -70,10 +71,8 @@ ClaimResult Engine::check(const Claim& claim) const {
   rules::Context ctx(*pack, claim, facts, result.lines);
   for (int stage = 1; stage <= 4; ++stage) {
     ctx.snapshot();
-    for (const RuleDef& r : pack->rules) {
-      if (r.stage != stage || !rule_applies(r, earliest)) continue;
-      if (rules::RuleFn fn = rules::find_rule_fn(r.id)) fn(ctx, r);
-    }
+    for (const rules::StageRule& r : pack->compiled->stages[stage])
+      if (rule_applies(*r.def, earliest)) r.fn(ctx, *r.def);
   }
   rules::add_pairing_notes(ctx);
 

@@ -6,9 +6,9 @@
 namespace perdiem {
 
 CodeKey code_key(std::string_view code) {
-  if (code.empty() || code.size() > 8) return 0;
-  CodeKey k = 0;
-  for (size_t i = 0; i < 8; ++i) {
+  if (code.empty() || code.size() > 7) return 0;
+  CodeKey k = code.size();  // the length leads, so a range holds codes of its own length only
+  for (size_t i = 0; i < 7; ++i) {
     unsigned char c = i < code.size() ? static_cast<unsigned char>(code[i]) : 0;
     if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
     k = (k << 8) | c;
@@ -18,7 +18,7 @@ CodeKey code_key(std::string_view code) {
 
 namespace {
 bool valid_code(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
+  if (s.empty() || s.size() > 7) return false;
   for (char c : s)
     if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.'))
       return false;

@@ -11,7 +11,9 @@
 
 #include "perdiem/pack.h"
 #include "policy/drug_reference.h"
+#include "policy/pack_text.h"
 #include "rules/catalogue.h"
+#include "rules/compiled.h"
 
 namespace perdiem {
 
@@ -114,6 +116,10 @@ Date to_date(const toml::date& d) { return Date::from_ymd(d.year, d.month, d.day
 struct Loader {
   std::string file;
   std::vector<PackError>& errors;
+  // When set, the drug tables' text (load_pack_text); else they are read from
+  // the files pack.toml names, beside it.
+  const std::string* drugs_text = nullptr;
+  const std::string* ndc_text = nullptr;
 
   void error(const toml::node* n, const std::string& m) {
     errors.push_back({file, n ? static_cast<uint32_t>(n->source().begin.line) : 0u, m});
@@ -237,9 +243,15 @@ void Loader::load(const toml::table& root, Pack& pack) {
   // Drug tables, beside pack.toml.
   const fs::path folder = fs::path(file).parent_path();
   const std::string drugs = str(*meta, "drugs", true, "[pack]");
-  if (!drugs.empty()) load_drug_table((folder / drugs).string(), false, pack.drugs, errors);
+  if (!drugs.empty()) {
+    if (drugs_text) load_drug_table_text(*drugs_text, drugs, false, pack.drugs, errors);
+    else load_drug_table((folder / drugs).string(), false, pack.drugs, errors);
+  }
   const std::string ndc = str(*meta, "ndc", false, "[pack]");
-  if (!ndc.empty()) load_drug_table((folder / ndc).string(), true, pack.ndcs, errors);
+  if (!ndc.empty()) {
+    if (ndc_text) load_drug_table_text(*ndc_text, ndc, true, pack.ndcs, errors);
+    else load_drug_table((folder / ndc).string(), true, pack.ndcs, errors);
+  }
   for (const auto& [code, d] : pack.drugs) known_classes.insert(d.drug_class);
   for (const auto& [code, d] : pack.ndcs) known_classes.insert(d.drug_class);
 
@@ -417,12 +429,33 @@ bool load_one(const fs::path& folder, Pack& pack, std::vector<PackError>& errors
   pack.folder = folder.string();
   Loader loader{toml_path.string(), errors};
   loader.load(parsed.table(), pack);
-  return errors.size() == before;
+  if (errors.size() != before) return false;
+  pack.compiled = rules::compile(pack);
+  return true;
 }
 
 }  // namespace
 
 struct PackLoader {
+  static std::shared_ptr<const PackSet> load_text(const std::string& toml_text, const std::string& drugs_csv,
+                                                  const std::string& ndc_csv, std::vector<PackError>& errors) {
+    const std::string name = "pack.toml";
+    toml::parse_result parsed = toml::parse(std::string_view(toml_text), std::string_view(name));
+    if (!parsed) {
+      const auto& e = parsed.error();
+      errors.push_back({name, static_cast<uint32_t>(e.source().begin.line), std::string(e.description())});
+      return nullptr;
+    }
+    auto pack = std::make_unique<Pack>();
+    Loader loader{name, errors, &drugs_csv, &ndc_csv};
+    const size_t before = errors.size();
+    loader.load(parsed.table(), *pack);
+    if (errors.size() != before) return nullptr;
+    auto set = std::make_shared<PackSet>();
+    set->packs_.push_back(std::move(pack));
+    return set;
+  }
+
   static std::shared_ptr<const PackSet> load(const std::string& path, std::vector<PackError>& errors) {
     auto set = std::make_shared<PackSet>();
     std::error_code ec;
@@ -464,6 +497,11 @@ struct PackLoader {
 
 std::shared_ptr<const PackSet> load_pack(const std::string& path, std::vector<PackError>& errors) {
   return PackLoader::load(path, errors);
+}
+
+std::shared_ptr<const PackSet> load_pack_text(const std::string& toml_text, const std::string& drugs_csv,
+                                              const std::string& ndc_csv, std::vector<PackError>& errors) {
+  return PackLoader::load_text(toml_text, drugs_csv, ndc_csv, errors);
 }
 
 std::string default_pack_path() {

@@ -1,6 +1,8 @@
 // Line classification and the per-claim rule context.
 #include "rules/context.h"
 
+#include "rules/compiled.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -63,45 +65,14 @@ void from_description(const Pack& pack, std::string_view desc_lower, LineFacts& 
 
 void classify(const Pack& pack, const Claim& claim, std::vector<LineFacts>& out) {
   out.assign(claim.lines.size(), LineFacts{});
-  struct Bit {
-    const CodeSet* set;
-    uint32_t kind;
-  };
-  const Bit bits[] = {
-      {&pack.set("per_diem"), kPerDiem},
-      {&pack.set("incidental_per_diem"), kIncidental},
-      {&pack.set("catheter_care_per_diem"), kCatheterCare},
-      {&pack.set("tpn_per_diem"), kTpnPerDiem},
-      {&pack.set("hydration_per_diem"), kHydrationPerDiem},
-      {&pack.set("dialysis_per_diem"), kDialysisPerDiem},
-      {&pack.set("hourly_pharmacy"), kHourlyPharmacy},
-      {&pack.set("nursing_primary"), kNursingPrimary},
-      {&pack.set("nursing_add_on"), kNursingAddOn},
-      {&pack.set("professional_visit"), kProfessionalVisit},
-      {&pack.set("visit_other_iv"), kVisitOtherIv},
-      {&pack.set("visit_subcutaneous"), kVisitSubcutaneous},
-      {&pack.set("visit_chemotherapy"), kVisitChemotherapy},
-      {&pack.set("supplies"), kSupply},
-      {&pack.set("iv_solutions"), kIvSolution},
-      {&pack.set("noc_drug"), kNocDrug},
-      {&pack.set("prescription_drug_noc"), kRxNoc},
-      {&pack.set("products"), kProduct},
-      {&pack.set("enteral_formula"), kEnteralFormula},
-      {&pack.set("parenteral_nutrition"), kParenteralNutrition},
-      {&pack.set("clotting_factor"), kClottingFactor},
-      {&pack.set("heparin_lock_flush"), kHeparinFlush},
-      {&pack.set("amino_acid"), kAminoAcid},
-      {&pack.set("anticoagulant_injection_per_diem"), kAnticoagInjection},
-  };
-  const CodeSet& flush_noc = pack.set("flush_noc");
+  const Compiled& cp = *pack.compiled;
+  const CodeSet& flush_noc = *cp.flush_noc;
   for (size_t i = 0; i < claim.lines.size(); ++i) {
     const ServiceLine& l = claim.lines[i];
     LineFacts& f = out[i];
     const CodeKey key = code_key(l.code);
-    for (const Bit& b : bits)
-      if (b.set->contains_key(key)) f.kinds |= b.kind;
-    if (f.is(kPerDiem)) f.family = pack.family_of(l.code);
-    f.what = std::string(l.code);
+    f.kinds = cp.lookup(key, pack, &f.family);
+    if (!f.is(kPerDiem)) f.family = nullptr;
 
     const DrugInfo* by_code = pack.drug(l.code);
     const DrugInfo* by_ndc = pack.ndc(l.ndc);
@@ -115,33 +86,29 @@ void classify(const Pack& pack, const Claim& claim, std::vector<LineFacts>& out)
     const std::string desc = lower(l.description);
     const bool noc = f.is(kNocDrug | kRxNoc) || (by_code && by_code->drug_class == "noc");
     if (noc && !by_ndc && !desc.empty()) from_description(pack, desc, f);
-    // How messages name the product: the biller's own words first.
-    if (!l.description.empty()) f.what += " (" + std::string(l.description) + ")";
-    else if (by_ndc) f.what += " (NDC " + std::string(l.ndc) + ", " + by_ndc->name + ")";
-    else if (f.ref && f.ref->drug_class != "noc") f.what += " (" + f.ref->name + ")";
     if (f.is(kClottingFactor)) f.clotting = true;
 
     // Flushes and diluents billed on NOC drug lines are supplies.
     if (flush_noc.contains_key(key)) {
       const bool ndc_flush = by_ndc && (by_ndc->drug_class == "diluent" || by_ndc->drug_class == "heparin-flush");
-      const bool desc_flush = !by_ndc && contains_any(desc, pack.list("flush_keywords"));
+      const bool desc_flush = !by_ndc && contains_any(desc, *cp.flush_keywords);
       if (ndc_flush || desc_flush) f.kinds |= kFlush;
       if ((by_ndc && by_ndc->drug_class == "heparin-flush") ||
-          (!by_ndc && contains_any(desc, pack.list("heparin_flush_keywords"))))
+          (!by_ndc && contains_any(desc, *cp.heparin_flush_keywords)))
         f.kinds |= kHeparinFlush;
     }
     if (f.ref && f.ref->drug_class == "heparin-flush") f.kinds |= kHeparinFlush;
 
     // Parenteral nutrition role: amino acid strength and product names
     // decide where the code alone cannot.
-    const bool amino = f.is(kAminoAcid) || (noc && contains_any(desc, pack.list("amino_acid_keywords")));
+    const bool amino = f.is(kAminoAcid) || (noc && contains_any(desc, *cp.amino_acid_keywords));
     if (amino || noc || f.is(kParenteralNutrition)) {
-      if (amino && (contains_any(desc, pack.list("specialty_high_amino_acid_keywords")) ||
+      if (amino && (contains_any(desc, *cp.specialty_high_keywords) ||
                     strength_percent(desc) >= 15.0))
         f.tpn = TpnRole::kSpecialtyHigh;
-      else if (!desc.empty() && contains_any(desc, pack.list("tpn_separate_keywords")))
+      else if (!desc.empty() && contains_any(desc, *cp.tpn_separate_keywords))
         f.tpn = TpnRole::kSeparate;
-      else if (noc && !by_ndc && f.tpn == TpnRole::kNone && contains_any(desc, pack.list("tpn_included_keywords")))
+      else if (noc && !by_ndc && f.tpn == TpnRole::kNone && contains_any(desc, *cp.tpn_included_keywords))
         f.tpn = TpnRole::kIncluded;
     }
     // An IV solution billed on a NOC line (its NDC or description says so) is
@@ -161,6 +128,17 @@ void Context::snapshot() {
 
 std::string Context::span_text(const DateSpan& s) {
   return s.from == s.to ? s.from.iso() : s.from.iso() + " to " + s.to.iso();
+}
+
+std::string Context::what(size_t i) const {
+  // How messages name the product: the biller's own words first.
+  const ServiceLine& l = line(i);
+  const LineFacts& f = fact(i);
+  std::string s(l.code);
+  if (!l.description.empty()) s += " (" + std::string(l.description) + ")";
+  else if (f.ref && f.ref == pack.ndc(l.ndc)) s += " (NDC " + std::string(l.ndc) + ", " + f.ref->name + ")";
+  else if (f.ref && f.ref->drug_class != "noc") s += " (" + f.ref->name + ")";
+  return s;
 }
 
 std::string Context::line_ref(size_t i) const { return std::to_string(line(i).number); }

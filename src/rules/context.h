@@ -53,7 +53,6 @@ struct LineFacts {
   uint16_t routes = 0;              // 0 when unknown
   TpnRole tpn = TpnRole::kNone;
   bool clotting = false;
-  std::string what;                 // how messages name the product ("J3490 sodium chloride")
 
   bool is(uint32_t k) const { return (kinds & k) != 0; }
   bool class_known() const { return !drug_class.empty(); }
@@ -108,6 +107,8 @@ class Context {
   // "2024-06-01" or "2024-06-01 to 2024-06-07".
   static std::string span_text(const DateSpan& s);
   std::string line_ref(size_t i) const;  // "2"
+  // How messages name line i's product: "J3490 (Sod Chl 0.9% flush)".
+  std::string what(size_t i) const;
 
  private:
   std::vector<uint8_t> payable_;

@@ -84,7 +84,7 @@ void supply_bundled(Context& ctx, const RuleDef& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (f.is(kSupply)) ctx.edit(i, rule, "default", {}, remove_line());
-    else if (f.is(kFlush)) ctx.edit(i, rule, "flush", {{"what", f.what}}, remove_line());
+    else if (f.is(kFlush)) ctx.edit(i, rule, "flush", {{"what", ctx.what(i)}}, remove_line());
   }
 }
 

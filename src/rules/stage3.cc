@@ -184,7 +184,7 @@ void tpn_component_included(Context& ctx, const RuleDef& rule) {
     const size_t t = tpn_per_diem_over(ctx, i);
     if (t == static_cast<size_t>(-1)) continue;
     ctx.edit(i, rule, "default",
-             {{"what", f.what}, {"other_line", ctx.line_ref(t)}, {"other_code", std::string(ctx.line(t).code)}},
+             {{"what", ctx.what(i)}, {"other_line", ctx.line_ref(t)}, {"other_code", std::string(ctx.line(t).code)}},
              remove_line());
   }
 }
@@ -195,7 +195,7 @@ void specialty_amino_acid_necessity(Context& ctx, const RuleDef& rule) {
     const LineFacts& f = ctx.fact(i);
     if (!ctx.payable(i) || f.tpn != TpnRole::kSpecialtyHigh || restricted) continue;
     if (tpn_per_diem_over(ctx, i) == static_cast<size_t>(-1)) continue;
-    ctx.edit(i, rule, "default", {{"what", f.what}});
+    ctx.edit(i, rule, "default", {{"what", ctx.what(i)}});
   }
 }
 
