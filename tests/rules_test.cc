@@ -1198,5 +1198,37 @@ TEST(Cascade, ProfessionalVisitDeniedWhenItsDrugIsDeniedAsOral) {
   EXPECT_TRUE(FiresOnlyOn(c, "visit-needs-drug", {4}));
 }
 
+
+// ---------------------------------------------------------------------------
+// Later additions: infusion pumps, visits paid on a drug of unknown class, the
+// wording of a concurrency role that does not exist.
+
+TEST(SupplyBundled, BundlesEnteralAndParenteralInfusionPumps) {
+  auto c = check(claim()
+                     .line("S9366", June(1, 7), 7)
+                     .line("B9004", June(1), 1)
+                     .line("S9341", June(1, 7), 7).mod("SH")
+                     .line("B4150", June(1, 7), 70)
+                     .line("B9002", June(1), 1));
+  EXPECT_TRUE(FiresOnlyOn(c, "supply-bundled", {2, 5})) << c.dump();
+}
+
+TEST(VisitNeedsDrug, VisitPaidOnADrugOfUnknownClassSaysItCouldNotBeVerified) {
+  auto c = check(claim().line("S9379", June(2), 1).line("J2796", June(2), 1).line("G0068", June(2), 4));
+  EXPECT_TRUE(DoesNotFire(c, "visit-needs-drug")) << c.dump();
+  EXPECT_TRUE(c.has_note(3, "could not be verified")) << c.dump();
+}
+
+TEST(ConcurrentTherapyModifier, SjWithTwoTherapiesSaysTheRoleDoesNotExist) {
+  auto c = check(claim()
+                     .line("S9500", June(1), 1)
+                     .line("J0696", June(1), 1)
+                     .line("S9348", June(1), 1).mod("SJ")
+                     .line("J1250", June(1), 1));
+  const Edit* e = c.edit(3, "concurrent-therapy-modifier");
+  ASSERT_NE(e, nullptr) << c.dump();
+  EXPECT_TRUE(MessageNames(e, {"does not exist with 2 therapies", "SH instead of SJ"})) << e->message;
+}
+
 }  // namespace
 }  // namespace perdiem::testing

@@ -29,7 +29,7 @@ constexpr std::array<SV, 1> kCategoryArgs = {"category"};
 constexpr std::array<SV, 3> kTpnArgs = {"what", "other_line", "other_code"};
 constexpr std::array<SV, 3> kUnitsArgs = {"allowed", "covered", "family"};
 constexpr std::array<SV, 3> kConcKeys = {"default", "missing", "absent"};
-constexpr std::array<SV, 6> kConcArgs = {"day", "n", "claimed", "open", "modifier", "fix_text"};
+constexpr std::array<SV, 7> kConcArgs = {"day", "n", "claimed", "why", "open", "modifier", "fix_text"};
 
 constexpr std::array<RuleSpec, 18> kSpecs = {{
     {"place-of-service-home", 1, kPosKeys, kPosArgs},

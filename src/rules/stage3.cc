@@ -141,24 +141,44 @@ void anticoagulant_per_diem_for_flush(Context& ctx, const RuleDef& rule) {
       ctx.edit(i, rule, "default", {{"flush_lines", flush_lines}});
 }
 
+bool visit_has_drug(const Context& ctx, size_t i, size_t* partner, bool* unverified) {
+  const LineFacts& f = ctx.fact(i);
+  size_t unknown = static_cast<size_t>(-1);
+  for (size_t j = 0; j < ctx.size(); ++j) {
+    if (!ctx.payable(j) || !ctx.overlaps(i, j)) continue;
+    const LineFacts& p = ctx.fact(j);
+    if (!p.is(kProduct) || p.is(kIvSolution) || (p.class_known() && !is_drug_class(p.drug_class))) continue;
+    bool found = false;
+    if (!p.class_known()) {
+      if (unknown == static_cast<size_t>(-1)) unknown = j;  // cannot be disproved; noted
+    } else if (f.is(kVisitChemotherapy)) {
+      found = p.drug_class == "chemotherapy";
+    } else if (f.is(kVisitSubcutaneous)) {
+      found = (p.routes & kRouteSC) != 0;
+    } else {
+      found = (p.routes & kRouteIV) && p.drug_class != "chemotherapy";
+    }
+    if (found) {
+      if (partner) *partner = j;
+      if (unverified) *unverified = false;
+      return true;
+    }
+  }
+  if (unknown == static_cast<size_t>(-1)) return false;
+  if (partner) *partner = unknown;
+  if (unverified) *unverified = true;
+  return true;
+}
+
 void visit_needs_drug(Context& ctx, const RuleDef& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (!ctx.payable(i) || !f.is(kProfessionalVisit)) continue;
+    if (visit_has_drug(ctx, i, nullptr, nullptr)) continue;
     const char* category = f.is(kVisitChemotherapy)   ? "chemotherapy"
                            : f.is(kVisitSubcutaneous) ? "subcutaneous"
                                                       : "intravenous (not chemotherapy)";
-    bool found = false;
-    for (size_t j = 0; j < ctx.size() && !found; ++j) {
-      if (!ctx.payable(j) || !ctx.overlaps(i, j)) continue;
-      const LineFacts& p = ctx.fact(j);
-      if (!p.is(kProduct) || p.is(kIvSolution) || (p.class_known() && !is_drug_class(p.drug_class))) continue;
-      if (!p.class_known()) found = true;  // noted as unverified at the end
-      else if (f.is(kVisitChemotherapy)) found = p.drug_class == "chemotherapy";
-      else if (f.is(kVisitSubcutaneous)) found = (p.routes & kRouteSC) != 0;
-      else found = (p.routes & kRouteIV) && p.drug_class != "chemotherapy";
-    }
-    if (!found) ctx.edit(i, rule, "default", {{"category", category}});
+    ctx.edit(i, rule, "default", {{"category", category}});
   }
 }
 

@@ -103,6 +103,9 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
     Fix fix;
     const std::string day = c.day.iso();
     const std::string n = std::to_string(c.n);
+    // SH exists on a day with two therapies or more, SJ with three or more.
+    const bool exists = c.claimed == Role::kSecond ? c.n >= 2 : c.claimed == Role::kThird ? c.n >= 3 : true;
+    const std::string why = exists ? "is already taken" : "does not exist with " + n + " therapies";
     if (c.claimed == Role::kPrimary) {
       const std::string mod = modifier_of(c.open);
       fix.kind = Fix::Kind::kAddModifier;
@@ -120,7 +123,7 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
         ctx.edit(i, rule, "absent", {{"day", day}, {"modifier", mod}}, std::move(fix));
       } else {
         ctx.edit(i, rule, "default",
-                 {{"day", day}, {"n", n}, {"claimed", role_name(c.claimed)},
+                 {{"day", day}, {"n", n}, {"claimed", role_name(c.claimed)}, {"why", why},
                   {"fix_text", "no modifier (no other line takes the primary role that day)"}},
                  std::move(fix));
       }
@@ -130,7 +133,8 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
       fix.value2 = modifier_of(c.open);
       const std::string text = "modifier " + fix.value2 + " instead of " + fix.value;
       ctx.edit(i, rule, "default",
-               {{"day", day}, {"n", n}, {"claimed", role_name(c.claimed)}, {"fix_text", text}}, std::move(fix));
+               {{"day", day}, {"n", n}, {"claimed", role_name(c.claimed)}, {"why", why}, {"fix_text", text}},
+               std::move(fix));
     }
   }
 }
@@ -157,6 +161,13 @@ void add_pairing_notes(Context& ctx) {
           ctx.note(i, "Pairing with line " + ctx.line_ref(p) + " " + std::string(ctx.line(p).code) +
                           " could not be verified: the drug reference does not know its class.");
       }
+    }
+    if (f.is(kProfessionalVisit)) {
+      size_t p = 0;
+      bool unverified = false;
+      if (visit_has_drug(ctx, i, &p, &unverified) && unverified)
+        ctx.note(i, "Its drug, line " + ctx.line_ref(p) + " " + std::string(ctx.line(p).code) +
+                        ", could not be verified to be of the visit's category: the drug reference does not know its class.");
     }
   }
 }

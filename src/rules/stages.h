@@ -36,6 +36,10 @@ bool anticoagulant_only_flush(const Context& ctx, size_t i, std::string& flush_l
 // products that gave them (for notes).
 int covered_days(const Context& ctx, size_t i, std::vector<size_t>* partners, bool* unverified);
 
+// A payable drug of a professional visit's category on its day: its line,
+// and whether the match rests on a drug of unknown class.
+bool visit_has_drug(const Context& ctx, size_t i, size_t* partner, bool* unverified);
+
 // Notes on the per diems and visits that survive: what they were paired with.
 void add_pairing_notes(Context& ctx);
 
