@@ -210,10 +210,12 @@ void tpn_component_included(Context& ctx, const RuleDef& rule) {
 }
 
 void specialty_amino_acid_necessity(Context& ctx, const RuleDef& rule) {
-  const bool restricted = has_fluid_restriction(ctx);
+  int restricted = -1;  // the diagnoses are read only when a line needs them
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
-    if (!ctx.payable(i) || f.tpn != TpnRole::kSpecialtyHigh || restricted) continue;
+    if (!ctx.payable(i) || f.tpn != TpnRole::kSpecialtyHigh) continue;
+    if (restricted < 0) restricted = has_fluid_restriction(ctx) ? 1 : 0;
+    if (restricted) continue;
     if (tpn_per_diem_over(ctx, i) == static_cast<size_t>(-1)) continue;
     ctx.edit(i, rule, "default", {{"what", ctx.what(i)}});
   }

@@ -67,6 +67,8 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
     claimed.push_back(r);
   }
   if (therapy.empty()) return;
+  // One therapy without SH/SJ (most claims): no role can be wrong.
+  if (therapy.size() == 1 && claimed[0] == Role::kPrimary) return;
 
   Date lo = ctx.line(therapy[0]).dates.from, hi = ctx.line(therapy[0]).dates.to;
   for (size_t t : therapy) {
