@@ -678,6 +678,7 @@ class Out {
     buf_.resize(chunk_ + (64 << 10));
   }
   void put(sv s) {
+    if (s.empty()) return;  // an empty view may have a null data(): memcpy must not see it
     if (n_ + s.size() > buf_.size()) buf_.resize(2 * (n_ + s.size()));
     std::memcpy(buf_.data() + n_, s.data(), s.size());
     n_ += s.size();
