@@ -2,6 +2,8 @@
 // argument parsing, files, exit statuses. All decisions are the engine's.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -11,8 +13,11 @@
 #include <vector>
 
 #include "perdiem/engine.h"
+#include "perdiem/generator.h"
 #include "perdiem/input.h"
 #include "perdiem/pack.h"
+#include "perdiem/pipeline.h"
+#include "perdiem/server.h"
 #include "perdiem/units.h"
 #include "perdiem/writer.h"
 
@@ -24,34 +29,6 @@ constexpr int kExitAllPaid = 0;
 constexpr int kExitSomeNotPaid = 1;
 constexpr int kExitUnreadable = 2;
 constexpr int kExitUsage = 64;
-
-// Writes to a FILE*, reporting failure once.
-struct Output {
-  FILE* f = stdout;
-  bool failed = false;
-  void write(std::string& buf) {
-    if (!buf.empty() && std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) failed = true;
-    buf.clear();
-  }
-};
-
-bool read_all(const std::string& path, std::string& out, std::string& error) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    out = ss.str();
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open " + path;
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
 
 std::shared_ptr<const PackSet> load_or_report(const std::string& path) {
   std::vector<PackError> errors;
@@ -73,99 +50,128 @@ std::string problem_text(std::string_view file, const Problem& p) {
   return s;
 }
 
-// Checks claims as the reader hands them over and writes each result at once.
-class CheckSink : public ClaimSink {
+// Progress on stderr, only when stderr is a terminal and the run is long:
+// bytes read, claims per second, and the time left.
+class Progress {
  public:
-  CheckSink(const Engine& engine, ResultWriter& writer, Output& out, OutputFormat format)
-      : engine_(engine), writer_(writer), out_(out), format_(format) {}
+  explicit Progress(uint64_t total_bytes)
+      : enabled_(::isatty(STDERR_FILENO) != 0), total_(total_bytes), start_(Clock::now()), last_(start_) {}
 
-  void on_claim(Claim&& claim) override {
-    const ClaimResult r = engine_.check(claim);
-    totals.add(claim, r);
-    if (r.status == ClaimStatus::kRejected) unreadable = true;
-    for (const auto& line : r.lines)
-      if (line.decision != Decision::kPay) some_not_paid = true;
-    writer_.claim(buf_, claim, r);
-    if (buf_.size() > (1 << 16)) out_.write(buf_);
+  // `bytes` counts every byte of the inputs finished so far plus this one's position.
+  void update(uint64_t claims, uint64_t bytes) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = bytes / secs;
+    char line[160];
+    if (total_ > 0 && rate > 0 && bytes <= total_) {
+      const double left = (total_ - bytes) / rate;
+      std::snprintf(line, sizeof line, "\rperdiem: %.0f of %.0f MB, %.0f claims/s, %.0f MB/s, %.0f s left   ",
+                    bytes / 1e6, total_ / 1e6, claims / secs, rate / 1e6, left);
+    } else {
+      std::snprintf(line, sizeof line, "\rperdiem: %.0f MB, %.0f claims/s   ", bytes / 1e6, claims / secs);
+    }
+    std::fputs(line, stderr);
+    shown_ = true;
   }
 
-  void on_file_problem(const Problem& p) override {
-    ++totals.file_problems;
-    if (p.severity == Severity::kError) unreadable = true;
-    writer_.file_problem(buf_, file, p);
-    if (format_ != OutputFormat::kJson) std::cerr << "perdiem: " << problem_text(file, p) << "\n";
+  ~Progress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
   }
-
-  void flush() { out_.write(buf_); }
-
-  std::string file;
-  Totals totals;
-  bool unreadable = false;
-  bool some_not_paid = false;
 
  private:
-  const Engine& engine_;
-  ResultWriter& writer_;
-  Output& out_;
-  OutputFormat format_;
-  std::string buf_;
+  using Clock = std::chrono::steady_clock;
+  bool enabled_, shown_ = false;
+  uint64_t total_;
+  Clock::time_point start_, last_;
 };
 
-int run_check(const std::vector<std::string>& inputs, const std::string& format_name,
-              const std::string& pack_path, const std::string& as_of_text, const std::string& out_path) {
+struct CheckArgs {
+  std::vector<std::string> inputs;
+  std::string format = "json", pack_path, as_of, out_path;
+  unsigned threads = 0;
+  ReadLimits limits;
+};
+
+int run_check(const CheckArgs& args) {
   OutputFormat format;
-  if (!parse_output_format(format_name, format)) {
+  if (!parse_output_format(args.format, format)) {
     std::cerr << "perdiem: --format must be json, ndjson, table or csv\n";
     return kExitUsage;
   }
   CheckOptions options;
-  if (!as_of_text.empty()) {
-    options.as_of = Date::parse_iso(as_of_text);
+  if (!args.as_of.empty()) {
+    options.as_of = Date::parse_iso(args.as_of);
     if (!options.as_of) {
-      std::cerr << "perdiem: --as-of must be a date YYYY-MM-DD, not \"" << as_of_text << "\"\n";
+      std::cerr << "perdiem: --as-of must be a date YYYY-MM-DD, not \"" << args.as_of << "\"\n";
       return kExitUsage;
     }
   }
-  auto packs = load_or_report(pack_path);
+  auto packs = load_or_report(args.pack_path);
   if (!packs) return kExitUsage;
   Engine engine(packs, options);
 
-  Output out;
-  if (!out_path.empty() && out_path != "-") {
-    out.f = std::fopen(out_path.c_str(), "wb");
-    if (!out.f) {
-      std::cerr << "perdiem: cannot write " << out_path << "\n";
+  FILE* out = stdout;
+  if (!args.out_path.empty() && args.out_path != "-") {
+    out = std::fopen(args.out_path.c_str(), "wb");
+    if (!out) {
+      std::cerr << "perdiem: cannot write " << args.out_path << "\n";
       return kExitUsage;
     }
   }
-  auto writer = ResultWriter::make(format, engine.headline_pack());
-  CheckSink sink(engine, *writer, out, format);
-  std::string buf;
-  writer->begin(buf);
-  out.write(buf);
-  std::string data;
-  for (const auto& path : inputs) {
-    sink.file = path == "-" ? "<stdin>" : path;
-    std::string error;
-    if (!read_all(path, data, error)) {
+  static char out_buffer[1 << 16];
+  std::setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
+
+  // Map every input first: a missing file is reported, the others still checked.
+  std::vector<std::unique_ptr<MappedInput>> mapped(args.inputs.size());
+  std::vector<std::string> errors(args.inputs.size());
+  uint64_t total_bytes = 0;
+  for (size_t i = 0; i < args.inputs.size(); ++i) {
+    if (args.inputs[i] == "-") continue;  // stdin is mapped when its turn comes
+    mapped[i] = MappedInput::open(args.inputs[i], errors[i]);
+    if (mapped[i]) total_bytes += mapped[i]->data().size();
+  }
+
+  Progress progress(total_bytes);
+  uint64_t bytes_before = 0;
+  PipelineOptions po;
+  po.threads = args.threads;
+  po.format = format;
+  po.limits = args.limits;
+  po.write = [out](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); };
+  if (format != OutputFormat::kJson)
+    po.on_file_problem = [](std::string_view file, const Problem& p) {
+      std::cerr << "perdiem: " << problem_text(file, p) << "\n";
+    };
+  po.on_progress = [&](uint64_t claims, uint64_t at) { progress.update(claims, bytes_before + at); };
+
+  Pipeline pipeline(engine, std::move(po));
+  pipeline.begin();
+  for (size_t i = 0; i < args.inputs.size(); ++i) {
+    const std::string name = args.inputs[i] == "-" ? "<stdin>" : args.inputs[i];
+    if (args.inputs[i] == "-") mapped[i] = MappedInput::open("-", errors[i]);
+    if (!mapped[i]) {
       Problem p;
-      p.message = error;
-      sink.on_file_problem(p);
+      p.message = errors[i];
+      pipeline.add_file_problem(name, p);
       continue;
     }
-    read_input(data, sink.file, sink);
-    sink.flush();
+    MappedInput* m = mapped[i].get();
+    pipeline.add_input(m->data(), name, [m](uint64_t offset) { m->release_before(offset); });
+    bytes_before += m->data().size();
+    mapped[i].reset();  // unmap as soon as it is done
   }
-  writer->end(buf, sink.totals);
-  out.write(buf);
-  if (out.f != stdout) std::fclose(out.f);
-  else std::fflush(stdout);
-  if (out.failed) {
+  const PipelineResult r = pipeline.finish();
+  const bool flushed = std::fflush(out) == 0;
+  if (out != stdout) std::fclose(out);
+  if (r.write_failed || !flushed) {
     std::cerr << "perdiem: writing the results failed\n";
     return kExitUnreadable;
   }
-  if (sink.unreadable) return kExitUnreadable;
-  return sink.some_not_paid ? kExitSomeNotPaid : kExitAllPaid;
+  if (r.unreadable) return kExitUnreadable;
+  return r.some_not_paid ? kExitSomeNotPaid : kExitAllPaid;
 }
 
 int run_units(const std::string& every_text, const std::string& for_text) {
@@ -293,6 +299,44 @@ int run_explain(const std::string& id, const std::string& pack_path) {
   return 0;
 }
 
+// `perdiem gen`: synthetic 837P to stdout (or -o FILE), written in large chunks.
+int run_gen(GenOptions options, const std::string& out_path, const std::string& labels_path) {
+  const std::string error = gen_options_error(options);
+  if (!error.empty()) {
+    std::cerr << "perdiem: gen: " << error << "\n";
+    return kExitUsage;
+  }
+  FILE* f = stdout;
+  if (!out_path.empty() && out_path != "-" && !(f = std::fopen(out_path.c_str(), "wb"))) {
+    std::cerr << "perdiem: cannot write " << out_path << "\n";
+    return kExitUsage;
+  }
+  FILE* labels = nullptr;
+  if (!labels_path.empty()) {
+    if (!(labels = std::fopen(labels_path.c_str(), "wb"))) {
+      std::cerr << "perdiem: cannot write " << labels_path << "\n";
+      if (f != stdout) std::fclose(f);
+      return kExitUsage;
+    }
+    std::fputs("claim_id,break,rule\n", labels);
+    options.on_claim = [labels](const GenClaimInfo& c) {
+      std::fprintf(labels, "%.*s,%s,%s\n", static_cast<int>(c.claim_id.size()), c.claim_id.data(),
+                   gen_break_name(c.kind), gen_break_rule(c.kind));
+    };
+  }
+  bool failed = false;
+  generate_837(options, [&](std::string_view chunk) {
+    if (!failed && std::fwrite(chunk.data(), 1, chunk.size(), f) != chunk.size()) failed = true;
+  });
+  if (f != stdout ? std::fclose(f) != 0 : std::fflush(stdout) != 0) failed = true;
+  if (labels && std::fclose(labels) != 0) failed = true;
+  if (failed) {
+    std::cerr << "perdiem: gen: writing the output failed\n";
+    return kExitUnreadable;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -300,14 +344,29 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("perdiem ") + PERDIEM_VERSION);
   app.require_subcommand(1);
 
-  std::vector<std::string> inputs;
-  std::string format = "json", pack_path, as_of, out_path;
+  CheckArgs ca;
+  std::string pack_path;
   auto* check = app.add_subcommand("check", "Check claims (X12 837P, JSON or NDJSON; '-' reads stdin)");
-  check->add_option("--format", format, "json, ndjson, table or csv")->capture_default_str();
-  check->add_option("--pack", pack_path, "policy pack folder (default: the built-in CPCP019 pack)");
-  check->add_option("--as-of", as_of, "apply the pack version in force on this date (YYYY-MM-DD)");
-  check->add_option("-o,--output", out_path, "write results to this file instead of stdout");
-  check->add_option("inputs", inputs, "claim files")->required();
+  check->add_option("--format", ca.format, "json, ndjson, table or csv")->capture_default_str();
+  check->add_option("--pack", ca.pack_path, "policy pack folder (default: the built-in CPCP019 pack)");
+  check->add_option("--as-of", ca.as_of, "apply the pack version in force on this date (YYYY-MM-DD)");
+  check->add_option("-o,--output", ca.out_path, "write results to this file instead of stdout");
+  check->add_option("--threads", ca.threads, "worker threads (default: one per core; output is identical for any number)");
+  // Limits against hostile input (docs/robustness.md); 0 means no limit.
+  check->add_option("--max-segment-bytes", ca.limits.max_segment_bytes,
+                    "longest X12 segment or NDJSON line, in bytes (K, M suffixes)")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+  check->add_option("--max-lines-per-claim", ca.limits.max_lines_per_claim, "most service lines in one claim")
+      ->capture_default_str();
+  check->add_option("--max-claims", ca.limits.max_claims, "most claims in one input")->capture_default_str();
+  check->add_option("--max-json-depth", ca.limits.max_json_depth, "deepest JSON nesting (at most 512)")
+      ->capture_default_str();
+  check->add_option("--max-input-bytes", ca.limits.max_input_bytes, "largest input file, in bytes (K, M, G suffixes)")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+  check->add_flag("--echo-values", ca.limits.echo_values,
+                  "quote the raw text of a damaged segment or value in problems: it may hold member data, so "
+                  "for local debugging only");
+  check->add_option("inputs", ca.inputs, "claim files")->required();
 
   std::string every, duration;
   auto* units = app.add_subcommand("units", "Per diem units for a prescribed schedule (the policy's examples)");
@@ -324,15 +383,55 @@ int main(int argc, char** argv) {
   explain->add_option("rule", rule_id, "rule id (see `perdiem rules`)")->required();
   explain->add_option("--pack", pack_path, "policy pack folder");
 
+  GenOptions gen_options;
+  std::string gen_out, gen_labels;
+  auto* gen = app.add_subcommand("gen", "Write synthetic 837P home infusion claims (the same bytes for a seed)");
+  gen->add_option("--claims", gen_options.claims, "number of claims")->required();
+  gen->add_option("--seed", gen_options.seed, "random seed")->capture_default_str();
+  gen->add_option("--error-rate", gen_options.error_rate, "share of claims with one deliberate rule break, 0..1")
+      ->capture_default_str();
+  gen->add_option("--claims-per-st", gen_options.claims_per_st, "claims per transaction set")->capture_default_str();
+  gen->add_option("--st-per-interchange", gen_options.st_per_interchange, "transaction sets per interchange")
+      ->capture_default_str();
+  gen->add_option("--start-date", gen_options.start_date, "earliest date of service (YYYY-MM-DD)")
+      ->capture_default_str();
+  gen->add_option("-o,--output", gen_out, "write to this file instead of stdout");
+  gen->add_option("--labels", gen_labels, "also write claim_id,break,rule (CSV) for every claim to this file");
+
+  perdiem::server::ServerOptions so;
+  std::string serve_pack, api_key_file;
+  double serve_timeout = 30;
+  auto* serve = app.add_subcommand("serve", "Serve the claim-editing HTTP API and the biller's web page (docs/api.md)");
+  serve->add_option("--host", so.host, "address to listen on")->capture_default_str();
+  serve->add_option("--port", so.port, "port; 0 takes any free port")->capture_default_str()->check(CLI::Range(0, 65535));
+  serve->add_option("--pack", serve_pack, "policy pack folder");
+  serve->add_option("--threads", so.threads, "connections served at once")->capture_default_str()->check(CLI::Range(1, 4096));
+  serve->add_option("--max-concurrent", so.max_concurrent, "requests read or checked at once; past it 503")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  serve->add_option("--max-body", so.max_body, "largest request body in bytes (K, M suffixes); past it 413")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+  serve->add_option("--timeout", serve_timeout, "seconds per request")->capture_default_str()->check(CLI::Range(0.001, 86400.0));
+  serve->add_option("--api-key-file", api_key_file, "file of API keys, one a line: /v1/* and /metrics need one");
+  serve->add_option("--access-log", so.access_log, "'-' (stderr), 'off', or a file to append to")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitUsage;
   }
-  if (*check) return run_check(inputs, format, pack_path, as_of, out_path);
+  ClaimIdTracker claim_ids;  // duplicate claim ids across all the inputs of a run
+  ca.limits.claim_ids = &claim_ids;
+  if (*check) return run_check(ca);
   if (*units) return run_units(every, duration);
   if (*rules) return run_rules(pack_path, rules_format);
   if (*explain) return run_explain(rule_id, pack_path);
+  if (*gen) return run_gen(gen_options, gen_out, gen_labels);
+  if (*serve) {
+    auto packs = load_or_report(serve_pack);
+    if (!packs) return kExitUsage;
+    so.timeout = std::chrono::milliseconds(static_cast<long long>(serve_timeout * 1000));
+    return perdiem::server::run(packs, so, api_key_file);
+  }
   return kExitUsage;
 }
