@@ -515,7 +515,7 @@ TEST(X12Reader, Sv1WithoutCodeOrWithBrokenCompositeIsRejected) {
 
 TEST(X12Reader, NonNumericOrNegativeUnitsAreRejectedAtSv104) {
   check_error_case({"units text", one_line_claim("SV1*HC:S9500*100*UN*seven", "DTP*472*D8*20240601"),
-                    "SV1", "SV104", "'seven' are not a number"});
+                    "SV1", "SV104", "[text of 5 bytes, not shown] are not a number"});
   check_error_case({"units negative", one_line_claim("SV1*HC:S9500*100*UN*-2", "DTP*472*D8*20240601"),
                     "SV1", "SV104", "negative"});
   check_error_case({"units missing", one_line_claim("SV1*HC:S9500*100*UN", "DTP*472*D8*20240601"),
@@ -696,8 +696,13 @@ TEST(X12Reader, UnusableIsaIsReportedAndTheNextInterchangeIsRead) {
   const std::string text =
       bad + "~GS*HC*X~ST*837*1~CLM*LOST*1~SE*3*1~GE*1*1~IEA*1*000000001~\n" +
       home_infusion_doc().text;
-  const auto sink = read(text);
-  ASSERT_EQ(sink.claims.size(), 1u);
+  auto sink = read(text);
+  // The claim in the unusable interchange is still reported, rejected.
+  ASSERT_EQ(sink.claims.size(), 2u);
+  EXPECT_EQ(sink.claims[0].claim_id, "LOST");
+  EXPECT_TRUE(sink.claims[0].has_errors());
+  EXPECT_EQ(sink.claims[0].source.offset, text.find("CLM*LOST"));
+  sink.claims.erase(sink.claims.begin());
   expect_home_infusion_claim(sink.claims[0]);
   ASSERT_EQ(sink.file_problems.size(), 1u);
   EXPECT_EQ(sink.file_problems[0].severity, Severity::kError);
@@ -763,7 +768,8 @@ const std::map<std::string, Pinned>& pinned() {
       {"imsweb-x12-parser__src-test-resources-837_5010-x12_multiple_gs.edi", {6, 6, 0}},
       {"imsweb-x12-parser__src-test-resources-837_5010-x12_multiple_isa.edi", {4, 4, 0}},
       {"imsweb-x12-parser__src-test-resources-837_5010-x12_multiple_transactions.edi", {624, 624, 0}},
-      {"imsweb-x12-parser__src-test-resources-837_5010-x12_no_isa_line.edi", {0, 0, 0}},
+      // No ISA: its claims are reported, rejected (the delimiters are not declared).
+      {"imsweb-x12-parser__src-test-resources-837_5010-x12_no_isa_line.edi", {2, 0, 2}},
       {"imsweb-x12-parser__src-test-resources-837_5010-x12_valid_different_separators.edi", {2, 2, 0}},
       {"kputnam-stupidedi__spec-fixtures-005010-X222-HC837-Health-Care-Claim-Professional-case-1.edi", {1, 4, 0}},
       {"kputnam-stupidedi__spec-fixtures-005010-X222A1-HC837-Health-Care-Claim-Professional-pass-COB-claim-from-payer-a-to-payer-b-in-payer-to-payer.edi", {1, 3, 0}},

@@ -13,7 +13,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "perdiem/claim.h"
 
@@ -28,13 +31,46 @@ const char* format_name(InputFormat f);
 // object follows on separate lines, NDJSON.
 InputFormat detect_format(std::string_view data);
 
+class ClaimIdTracker;
+
 // Limits guard against hostile input; every limit names itself in the
 // problem it produces. 0 means "no limit".
 struct ReadLimits {
   uint64_t max_segment_bytes = 1 << 20;   // one X12 segment / one NDJSON line
   uint32_t max_lines_per_claim = 10000;   // service lines in one claim
-  uint64_t max_claims = 0;                // claims per input
+  uint64_t max_claims = 5000000;          // claims per input
   uint32_t max_json_depth = 64;
+  uint64_t max_input_bytes = uint64_t{1} << 30;  // one input (file or stdin): 1 GiB
+  // Local debugging only: problems quote the raw text of the segment (X12) or
+  // value (JSON) at fault, which may hold member data. Off by default; see
+  // docs/robustness.md.
+  bool echo_values = false;
+  // Where duplicate claim ids are looked for: a tracker shared by several
+  // inputs (the CLI passes one for the whole run), or, when null, a fresh one
+  // for each read_input() call. Not owned.
+  ClaimIdTracker* claim_ids = nullptr;
+};
+
+// Finds claim ids given twice. Both claims are still checked and reported;
+// the second gets a warning naming the place of the first. Memory stays
+// bounded: a 64-bit hash and the place of at most kMaxIds distinct ids are
+// kept (about 60 MB); past that, new ids are no longer remembered and one
+// file warning says so. THREAD-COMPATIBLE: one reading thread.
+class ClaimIdTracker {
+ public:
+  static constexpr size_t kMaxIds = 1'000'000;
+  // Adds the duplicate warning to `claim` when its id was seen before.
+  // Returns true the first time the tracker is full (the caller reports it).
+  bool note(Claim& claim);
+
+ private:
+  struct Place {
+    uint32_t file;
+    uint64_t segment, offset;
+  };
+  std::unordered_map<uint64_t, Place> seen_;
+  std::vector<std::string> files_;
+  bool full_ = false;
 };
 
 class ClaimSink {

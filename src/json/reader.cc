@@ -63,6 +63,10 @@ using simdjson::error_code;
 // configured limit, nesting never goes deeper than this.
 constexpr uint32_t kReaderMaxDepth = 512;
 constexpr size_t kNpos = std::string_view::npos;
+// Problems listed per claim; the rest are counted in one last problem.
+constexpr size_t kMaxClaimProblems = 100;
+// How much of a value echo_values quotes.
+constexpr size_t kEchoBytes = 80;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -117,7 +121,7 @@ bool looks_numeric(std::string_view s) {
 
 // Quotes text for a message: at most 40 bytes (cut on a UTF-8 boundary),
 // quotes, backslashes and control characters escaped.
-std::string quoted(std::string_view s) {
+std::string quoted_text(std::string_view s) {
   constexpr size_t kMax = 40;
   bool cut = false;
   if (s.size() > kMax) {
@@ -212,6 +216,20 @@ ValueScan scan_value(std::string_view d, size_t i, uint32_t outer, uint32_t max_
   return s;
 }
 
+// echo_values (local debugging only): " [value: '...']", the raw text at
+// text[at...], printable ASCII only.
+std::string echo(std::string_view text, size_t at) {
+  if (at >= text.size()) return {};
+  std::string out = " [value: '";
+  size_t i = at;
+  for (; i < text.size() && i - at < kEchoBytes && text[i] != '\n'; ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    out += (u < 0x20 || u >= 0x7f) ? '?' : text[i];
+  }
+  out += i < text.size() && text[i] != '\n' ? "...']" : "']";
+  return out;
+}
+
 // Best effort: the claim_id of a claim that could not be parsed, when it is a
 // plain string ("claim_id" : "..." with printable ASCII and no escapes).
 std::string_view sniff_claim_id(std::string_view text) {
@@ -230,6 +248,18 @@ std::string_view sniff_claim_id(std::string_view text) {
     if (i < text.size() && text[i] == '"' && i > start) return trim(text.substr(start, i - start));
   }
   return {};
+}
+
+// Where the next "claim_id" key (followed by ':') is in text at or after
+// `from`: a claim that text which could not be delimited still holds.
+size_t next_claim_key(std::string_view text, size_t from) {
+  constexpr std::string_view kKey = "\"claim_id\"";
+  for (size_t at = text.find(kKey, from); at != kNpos; at = text.find(kKey, at + 1)) {
+    size_t i = at + kKey.size();
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i < text.size() && text[i] == ':') return at;
+  }
+  return kNpos;
 }
 
 // A place inside a claim, rendered only when a problem is reported:
@@ -282,7 +312,31 @@ class ClaimParser {
       : claim_(claim), doc_(doc), base_(text.data()), len_(text.size()),
         base_offset_(base_offset), segment_(segment), where_(where), limits_(limits) {}
 
+  // A value for a message: member data must never reach one, and a sender's
+  // mapping mistake can put a name where a code or number belongs, so text
+  // with letters is described, not quoted, unless echo_values (local
+  // debugging). Numbers, dates and amounts are quoted.
+  std::string quoted(std::string_view s) const {
+    if (!limits_.echo_values)
+      for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || u >= 0x80)
+          return "[text of " + std::to_string(s.size()) + " bytes, not shown]";
+      }
+    return quoted_text(s);
+  }
+
   error_code error() const { return err_; }
+  // Ends the claim: the count of problems beyond kMaxClaimProblems.
+  void finish() {
+    if (dropped_ == 0) return;
+    Problem pr;
+    pr.message = (where_.empty() ? std::string() : std::string(where_) + ": ") +
+                 fmt::format("{} more problems in this claim are not listed", dropped_);
+    pr.segment = segment_;
+    pr.offset = base_offset_;
+    claim_.problems.push_back(std::move(pr));
+  }
   uint64_t error_offset() const { return err_offset_; }
   const std::string& error_path() const { return err_path_; }
 
@@ -309,6 +363,12 @@ class ClaimParser {
   }
 
   void problem(const Path& p, std::string why, uint64_t offset) {
+    if (claim_.problems.size() >= kMaxClaimProblems) {
+      ++dropped_;
+      return;
+    }
+    if (limits_.echo_values && offset >= base_offset_)
+      why += echo(std::string_view(base_, len_), offset - base_offset_);
     Problem pr;
     pr.severity = Severity::kError;
     pr.element = p.str();
@@ -750,7 +810,8 @@ class ClaimParser {
       if (limits_.max_lines_per_claim != 0 && i >= int64_t{limits_.max_lines_per_claim}) {
         // The rest of the array is left unread; On-Demand skips it.
         problem(p,
-                fmt::format("the claim has more than max_lines_per_claim ({}) lines",
+                fmt::format("the claim has more than max_lines_per_claim ({}) lines; the limit "
+                            "is set with --max-lines-per-claim",
                             limits_.max_lines_per_claim),
                 off(lv.raw_json_token().data()));
         break;
@@ -960,6 +1021,7 @@ class ClaimParser {
   error_code err_ = simdjson::SUCCESS;
   uint64_t err_offset_ = 0;
   std::string err_path_;
+  size_t dropped_ = 0;
 };
 
 class Reader {
@@ -970,7 +1032,7 @@ class Reader {
                      ? kReaderMaxDepth
                      : limits.max_json_depth;
     depth_name_ = max_depth_ == limits.max_json_depth
-                      ? fmt::format("max_json_depth ({})", max_depth_)
+                      ? fmt::format("max_json_depth ({}), set with --max-json-depth", max_depth_)
                       : fmt::format("the reader's maximum depth ({})", max_depth_);
     if (data_.size() >= 3 && static_cast<unsigned char>(data_[0]) == 0xEF &&
         static_cast<unsigned char>(data_[1]) == 0xBB && static_cast<unsigned char>(data_[2]) == 0xBF)
@@ -995,7 +1057,9 @@ class Reader {
       const std::string where = fmt::format("line {}", line_no);
       if (limits_.max_segment_bytes != 0 && end - line_start > limits_.max_segment_bytes) {
         reject(b, e, line_no, where, b,
-               fmt::format("the line is longer than max_segment_bytes ({})", limits_.max_segment_bytes));
+               fmt::format("the line is longer than max_segment_bytes ({}); the limit is set "
+                           "with --max-segment-bytes",
+                           limits_.max_segment_bytes));
         continue;
       }
       // The line alone is scanned: an unclosed bracket must not run on into the next line.
@@ -1027,15 +1091,34 @@ class Reader {
     }
     const char c = data_[i];
     if (c == '{') {
-      const ValueScan scan = scan_value(data_, i, 0, max_depth_);
-      if (!element(i, scan, "")) return;
-      const size_t after = skip_space(scan.end);
-      if (after < data_.size())
-        file_problem(after,
-                     fmt::format("text follows the claim object at byte {}; several claims go "
-                                 "in an array or in NDJSON (one per line)",
-                                 after));
-      return;
+      // One claim object, or several one after another (concatenated JSON:
+      // each is read as a claim, with a warning).
+      for (uint64_t index = 0;; ++index) {
+        const ValueScan scan = scan_value(data_, i, 0, max_depth_);
+        const size_t after = skip_space(scan.end);
+        const bool next = after < data_.size() && data_[after] == '{';
+        const std::string where = index > 0 || next ? fmt::format("object {}", index) : "";
+        if (!element(i, scan, where, next)) return;
+        if (!next) {
+          if (after < data_.size()) {
+            file_problem(after,
+                         fmt::format("text follows the claim object at byte {}; several claims "
+                                     "go in an array or in NDJSON (one per line)",
+                                     after));
+            rescue(after, after);
+          }
+          return;
+        }
+        if (index == 0)
+          file_problem(after,
+                       fmt::format("text follows the claim object at byte {}: more claim "
+                                   "objects, not in an array; each was read as a claim (several "
+                                   "claims go in an array or in NDJSON, one per line)",
+                                   after),
+                       Severity::kWarning);
+        i = after;
+        if (!claim_allowed(i)) return;
+      }
     }
     if (c != '[') {
       const char* what = c == '"' ? "a string"
@@ -1087,20 +1170,34 @@ class Reader {
         file_problem(i, fmt::format("the JSON is not valid at byte {}: expected a value in the "
                                     "array",
                                     i));
+        rescue(i, i);
         return;
       }
-      if (!element(i, scan, fmt::format("array element {}", index))) return;
+      const size_t after = skip_space(scan.end);
+      // The element is delimited when a , or ] follows it: damage inside it
+      // then rejects this claim only.
+      const bool delimited = after < data_.size() && (data_[after] == ',' || data_[after] == ']');
+      if (!element(i, scan, fmt::format("array element {}", index), delimited)) return;
       ++index;
-      i = skip_space(scan.end);
+      i = after;
       if (i < data_.size() && data_[i] == ']') {
         ++i;
         break;
       }
       if (i >= data_.size()) continue;  // reported as "not closed" above
       if (data_[i] != ',') {
+        if (data_[i] == '{') {
+          // "} {": a missing comma; the next claim is read all the same.
+          file_problem(i, fmt::format("the JSON is not valid at byte {}: expected , or ] after "
+                                      "array element {} (a comma is missing; the next claim "
+                                      "was read all the same)",
+                                      i, index - 1));
+          continue;
+        }
         file_problem(i, fmt::format("the JSON is not valid at byte {}: expected , or ] after "
                                     "array element {}",
                                     i, index - 1));
+        rescue(i, i);
         return;
       }
       ++i;
@@ -1110,9 +1207,12 @@ class Reader {
       file_problem(i, fmt::format("text follows the end of the JSON array at byte {}", i));
   }
 
-  // One claim element of a JSON document. False when the document is not
-  // valid JSON there (reported as a file problem; reading stops).
-  bool element(size_t b, const ValueScan& scan, const std::string& where) {
+  // One claim element of a JSON document. A claim that is not valid JSON is a
+  // file problem (the document is not valid JSON) and a rejected claim; the
+  // next element is read when this one is `delimited` (a , or ] follows it).
+  // Otherwise the structure of the document is broken here: false, and the
+  // claims after it are reported by rescue().
+  bool element(size_t b, const ValueScan& scan, const std::string& where, bool delimited) {
     size_t e = scan.end;
     while (e > b && is_space(data_[e - 1])) --e;
     if (scan.too_deep_at != kNpos) {
@@ -1127,21 +1227,50 @@ class Reader {
     p.element = invalid.path;
     p.message = fmt::format("the JSON is not valid at byte {}{}: {}", invalid.offset,
                             where.empty() ? std::string() : " (" + where + ")", invalid.what);
+    if (limits_.echo_values) p.message += echo(data_, invalid.offset);
     sink_.on_file_problem(p);
+    if (delimited) {
+      reject(b, e, 0, where, invalid.offset, "not valid JSON: " + invalid.what, invalid.path);
+      return true;
+    }
+    reject(b, e, 0, where, invalid.offset,
+           fmt::format("not valid JSON: {}; the claim could not be delimited", invalid.what),
+           invalid.path);
+    const size_t first = next_claim_key(data_, b);
+    rescue(b, first == kNpos ? e : first + 1);
     return false;
+  }
+
+  // The document's structure is broken before `end`, so the claims from
+  // `from` on cannot be delimited; each "claim_id" key found there is still
+  // reported, as a rejected claim.
+  void rescue(size_t broken_at, size_t from) {
+    for (size_t at = next_claim_key(data_, from); at != kNpos; at = next_claim_key(data_, at + 1)) {
+      if (!claim_allowed(at)) return;
+      size_t b = at;  // the claim's '{', when it is near
+      for (size_t k = at; k > from && at - k < 64; --k)
+        if (data_[k - 1] == '{') { b = k - 1; break; }
+      const size_t next = next_claim_key(data_, at + 1);
+      const size_t e = next == kNpos ? data_.size() : next;
+      reject(b, e, 0, "after byte " + std::to_string(broken_at), at,
+             fmt::format("this claim follows the place (byte {}) where the JSON document is "
+                         "broken, so it could not be read",
+                         broken_at));
+    }
   }
 
   // max_claims: false (after a file problem) when no more claims may be read.
   bool claim_allowed(size_t at) {
     if (limits_.max_claims == 0 || claims_ < limits_.max_claims) return true;
-    file_problem(at, fmt::format("the input has more than max_claims ({}) claims; the rest from "
+    file_problem(at, fmt::format("the input has more than max_claims ({}) claims (--max-claims); the rest from "
                                  "byte {} are not read",
                                  limits_.max_claims, at));
     return false;
   }
 
-  void file_problem(size_t at, std::string message) {
+  void file_problem(size_t at, std::string message, Severity severity = Severity::kError) {
     Problem p;
+    p.severity = severity;
     p.offset = at;
     p.message = std::move(message);
     sink_.on_file_problem(p);
@@ -1166,9 +1295,10 @@ class Reader {
     Claim claim = new_claim(b, segment);
     claim.claim_id = claim.arena.copy(sniff_claim_id(data_.substr(b, e - b)));
     Problem p;
-    p.message = where + ": ";
+    if (!where.empty()) p.message = where + ": ";
     if (!path.empty()) p.message += path + ": ";
     p.message += why;
+    if (limits_.echo_values) p.message += echo(data_, at);
     p.segment = segment;
     p.offset = at;
     p.element = std::move(path);
@@ -1204,6 +1334,7 @@ class Reader {
       set_invalid(invalid, cp.error(), cp.error_offset(), b, e, cp.error_path());
       return false;
     }
+    cp.finish();
     emit(std::move(claim));
     return true;
   }

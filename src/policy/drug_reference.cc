@@ -119,10 +119,16 @@ bool load_drug_table(const std::string& path, bool by_ndc,
   }
   std::ostringstream ss;
   ss << in.rdbuf();
+  return load_drug_table_text(ss.str(), path, by_ndc, out, errors);
+}
+
+bool load_drug_table_text(const std::string& text, const std::string& path, bool by_ndc,
+                          std::unordered_map<std::string, DrugInfo>& out,
+                          std::vector<PackError>& errors) {
   std::vector<CsvRow> rows;
   std::string err;
   uint32_t err_line = 0;
-  if (!parse_csv(ss.str(), rows, err, err_line)) {
+  if (!parse_csv(text, rows, err, err_line)) {
     errors.push_back({path, err_line, err});
     return false;
   }

@@ -14,5 +14,9 @@ bool parse_tpn_role(std::string_view s, TpnRole& out);
 // Appends every mistake to `errors`; returns false when there was any.
 bool load_drug_table(const std::string& path, bool by_ndc,
                      std::unordered_map<std::string, DrugInfo>& out, std::vector<PackError>& errors);
+// The same from the table's text already in memory; `path` names it in errors.
+bool load_drug_table_text(const std::string& text, const std::string& path, bool by_ndc,
+                          std::unordered_map<std::string, DrugInfo>& out,
+                          std::vector<PackError>& errors);
 
 }  // namespace perdiem

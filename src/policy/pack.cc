@@ -6,8 +6,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "perdiem/pack.h"
 #include "policy/drug_reference.h"
@@ -417,21 +420,155 @@ void Loader::load_rules(const toml::table& root, Pack& pack) {
       error(&root, "rule \"" + std::string(s.id) + "\" is missing (to switch a rule off, keep it with enabled = false)");
 }
 
+// toml++ 3.3 (Debian 12) reaches __builtin_unreachable() — undefined behaviour
+// — when it tests some non-ASCII characters for whitespace: outside a string
+// (where TOML allows no such character anyway), after a line-ending
+// backslash in a multi-line string, and in text that is not UTF-8 (upstream
+// issues 190 and 295). Found by fuzz/fuzz_pack. So the text is checked
+// first: not UTF-8, or non-ASCII outside strings and comments, is a pack
+// error; non-ASCII inside basic strings ("...", """...""") is rewritten as
+// \uXXXX escapes, which toml++ reads back as the same characters. Lines do
+// not move, so toml++'s line numbers stay right.
+bool safe_toml_text(std::string_view in, const std::string& file, std::string& out, std::vector<PackError>& errors) {
+  enum class In : uint8_t { kCode, kComment, kBasic, kMultiBasic, kLiteral, kMultiLiteral };
+  In state = In::kCode;
+  uint32_t line = 1;
+  out.clear();
+  out.reserve(in.size() + in.size() / 8);
+  auto run = [&](size_t i, char q) {
+    size_t n = 0;
+    while (i + n < in.size() && in[i + n] == q) ++n;
+    return n;
+  };
+  for (size_t i = 0; i < in.size();) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c >= 0x80) {
+      // Decode one UTF-8 sequence.
+      size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+      bool ok = len != 0 && i + len <= in.size();
+      for (size_t k = 1; ok && k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(in[i + k]);
+        ok = (cc & 0xC0) == 0x80;
+        cp = (cp << 6) | (cc & 0x3F);
+      }
+      ok = ok && !((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+                   cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF));
+      if (!ok) {
+        errors.push_back({file, line, "the text is not valid UTF-8 here"});
+        return false;
+      }
+      if (state == In::kCode) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", cp);
+        errors.push_back({file, line, std::string("the character ") + hex +
+                                          " is outside a quoted string or a comment, which TOML does not allow"});
+        return false;
+      }
+      if (state == In::kBasic || state == In::kMultiBasic) {
+        char esc[16];
+        std::snprintf(esc, sizeof esc, cp <= 0xFFFF ? "\\u%04X" : "\\U%08X", cp);
+        out += esc;
+      } else {
+        out.append(in.substr(i, len));
+      }
+      i += len;
+      continue;
+    }
+    const char ch = in[i];
+    if (ch == '\n') ++line;
+    switch (state) {
+      case In::kCode:
+        if (ch == '#') state = In::kComment;
+        else if (ch == '"') {
+          const size_t n = run(i, '"');
+          if (n >= 3) { out.append(3, '"'); i += 3; state = In::kMultiBasic; continue; }
+          if (n == 2) { out += "\"\""; i += 2; continue; }  // an empty string
+          state = In::kBasic;
+        } else if (ch == '\'') {
+          const size_t n = run(i, '\'');
+          if (n >= 3) { out.append(3, '\''); i += 3; state = In::kMultiLiteral; continue; }
+          if (n == 2) { out += "''"; i += 2; continue; }
+          state = In::kLiteral;
+        }
+        break;
+      case In::kComment:
+        if (ch == '\n') state = In::kCode;
+        break;
+      case In::kBasic:
+      case In::kMultiBasic:
+        if (ch == '\\' && i + 1 < in.size()) {
+          const auto next = static_cast<unsigned char>(in[i + 1]);
+          if (next >= 0x80) {
+            errors.push_back({file, line, "a backslash before a non-ASCII character is not a TOML escape"});
+            return false;
+          }
+          if (in[i + 1] == '\n') ++line;
+          out += ch;
+          out += in[i + 1];
+          i += 2;
+          continue;
+        }
+        if (state == In::kBasic && (ch == '"' || ch == '\n')) state = In::kCode;
+        if (state == In::kMultiBasic && ch == '"' && run(i, '"') >= 3) {
+          const size_t n = std::min<size_t>(run(i, '"'), 5);
+          out.append(n, '"');
+          i += n;
+          state = In::kCode;
+          continue;
+        }
+        break;
+      case In::kLiteral:
+        if (ch == '\'' || ch == '\n') state = In::kCode;
+        break;
+      case In::kMultiLiteral:
+        if (ch == '\'' && run(i, '\'') >= 3) {
+          const size_t n = std::min<size_t>(run(i, '\''), 5);
+          out.append(n, '\'');
+          i += n;
+          state = In::kCode;
+          continue;
+        }
+        break;
+    }
+    out += ch;
+    ++i;
+  }
+  return true;
+}
+
+// Validates a parsed pack.toml into `pack` and builds what the rules look up.
+// The drug tables are read from files beside it, or taken from the given text.
+bool load_parsed(const toml::table& table, const std::string& name, Pack& pack, std::vector<PackError>& errors,
+                 const std::string* drugs_text = nullptr, const std::string* ndc_text = nullptr) {
+  const size_t before = errors.size();
+  Loader loader{name, errors, drugs_text, ndc_text};
+  loader.load(table, pack);
+  if (errors.size() != before) return false;
+  pack.compiled = rules::compile(pack);
+  return true;
+}
+
 bool load_one(const fs::path& folder, Pack& pack, std::vector<PackError>& errors) {
   const fs::path toml_path = folder / "pack.toml";
   const size_t before = errors.size();
-  toml::parse_result parsed = toml::parse_file(toml_path.string());
+  std::ifstream in(toml_path, std::ios::binary);
+  if (!in) {
+    errors.push_back({toml_path.string(), 0, "cannot open the file"});
+    return false;
+  }
+  std::ostringstream raw;
+  raw << in.rdbuf();
+  std::string text;
+  if (!safe_toml_text(raw.str(), toml_path.string(), text, errors)) return false;
+  toml::parse_result parsed = toml::parse(std::string_view(text), toml_path.string());
   if (!parsed) {
     const auto& e = parsed.error();
     errors.push_back({toml_path.string(), static_cast<uint32_t>(e.source().begin.line), std::string(e.description())});
     return false;
   }
   pack.folder = folder.string();
-  Loader loader{toml_path.string(), errors};
-  loader.load(parsed.table(), pack);
-  if (errors.size() != before) return false;
-  pack.compiled = rules::compile(pack);
-  return true;
+  return load_parsed(parsed.table(), toml_path.string(), pack, errors) && errors.size() == before;
 }
 
 }  // namespace
@@ -440,17 +577,16 @@ struct PackLoader {
   static std::shared_ptr<const PackSet> load_text(const std::string& toml_text, const std::string& drugs_csv,
                                                   const std::string& ndc_csv, std::vector<PackError>& errors) {
     const std::string name = "pack.toml";
-    toml::parse_result parsed = toml::parse(std::string_view(toml_text), std::string_view(name));
+    std::string text;
+    if (!safe_toml_text(toml_text, name, text, errors)) return nullptr;
+    toml::parse_result parsed = toml::parse(std::string_view(text), std::string_view(name));
     if (!parsed) {
       const auto& e = parsed.error();
       errors.push_back({name, static_cast<uint32_t>(e.source().begin.line), std::string(e.description())});
       return nullptr;
     }
     auto pack = std::make_unique<Pack>();
-    Loader loader{name, errors, &drugs_csv, &ndc_csv};
-    const size_t before = errors.size();
-    loader.load(parsed.table(), *pack);
-    if (errors.size() != before) return nullptr;
+    if (!load_parsed(parsed.table(), name, *pack, errors, &drugs_csv, &ndc_csv)) return nullptr;
     auto set = std::make_shared<PackSet>();
     set->packs_.push_back(std::move(pack));
     return set;

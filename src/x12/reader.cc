@@ -32,6 +32,8 @@
 // (upper case, ICD-10 dot removed, NDC hyphens removed) is copied to the
 // claim's arena. Segments are split into a reused vector of string_views, so
 // reading allocates per claim, not per segment.
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -51,6 +53,10 @@ using x12::quote;
 constexpr size_t kMaxElements = 64;
 // Reports of unreadable segments outside claims, per file, before going quiet.
 constexpr int kMaxStrayReports = 20;
+// Problems listed per claim; the rest are counted in one last problem.
+constexpr size_t kMaxClaimProblems = 100;
+// How much of a segment echo_values quotes.
+constexpr size_t kEchoBytes = 200;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -92,6 +98,20 @@ std::optional<uint64_t> parse_count(std::string_view s) {
   return v;
 }
 
+// Why a numeric element did not parse: `otherwise` (" is not a number"), or,
+// for digits that do not fit (more than 15 whole digits, more decimals than
+// the field holds), " is too large or too precise".
+const char* number_trouble(std::string_view s, const char* otherwise) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  bool digit = false, point = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' && !point) point = true;
+    else return otherwise;
+  }
+  return digit ? " is too large or too precise" : otherwise;
+}
+
 // Control numbers match when equal as text or, both numeric, as numbers
 // ("905" and "000000905").
 bool same_control(std::string_view a, std::string_view b) {
@@ -130,6 +150,15 @@ class Reader {
   void stray_segment(const Segment& s);
   void outside_transaction(const Segment& s);
   void finish();
+  // Reports as rejected every claim that seems to begin in data_[begin, end),
+  // text that could not be read as segments. `why` says what was wrong.
+  void rescue(size_t begin, size_t end, uint64_t number, const std::string& why);
+  // A claim that is reported but could not be read at all (no lines expected).
+  bool rescued_claim(uint64_t number, uint64_t offset, std::string_view id, std::string message);
+  // A segment that runs on past line breaks: returns true (and where the
+  // next segment starts) when the line breaks ended segments.
+  bool line_breaks_end_segments(std::string_view raw, size_t pos, size_t& next);
+  void headless_claim(const Segment& s);
 
   // --- envelopes ---
   void on_gs(const Segment& s);
@@ -161,7 +190,13 @@ class Reader {
                     std::string element = {});
   void claim_error(uint64_t number, uint64_t offset, std::string element, std::string message);
   void claim_warning(uint64_t number, uint64_t offset, std::string element, std::string message);
+  void add_claim_problem(Problem p);
+  // echo_values: " [segment text: '...']" for the segment at `offset`.
+  std::string echo(uint64_t offset) const;
   std::string line_label() const;
+  // A claim value for a message (x12::quote_value): text is not shown
+  // unless echo_values.
+  std::string shown(std::string_view v) const { return x12::quote_value(v, limits_.echo_values); }
 
   // Normalised claim text: the input's bytes when normalising changes nothing,
   // else a copy in the claim's arena. REQUIRES: in_claim_.
@@ -180,6 +215,14 @@ class Reader {
   std::vector<std::string_view> elements_;
   uint64_t segment_number_ = 0;
   int stray_reports_ = 0;
+  bool file_error_ = false;  // a file problem of severity error was reported
+  // This interchange ends segments with line breaks instead of the declared
+  // terminator (declared_terminator_), or has segments with line breaks inside.
+  bool line_terminated_ = false;
+  char declared_terminator_ = 0;
+  bool wrapped_reported_ = false;
+  bool segment_wrapped_ = false;  // the segment being dispatched has a line break inside
+  std::string unwrapped_id_;
 
   // Envelopes.
   bool in_interchange_ = false;
@@ -195,6 +238,7 @@ class Reader {
   uint64_t st_number_ = 0;
   std::string_view st_control_;
   uint64_t transaction_segments_ = 0;
+  uint64_t transaction_claims_ = 0;
   bool gap_reported_ = false;  // segments outside a transaction set were reported
 
   // HL context (2000A/2000B/2000C).
@@ -208,6 +252,9 @@ class Reader {
   uint64_t claims_started_ = 0;
   bool principal_seen_ = false;
   bool lines_over_limit_ = false;
+  bool rescued_ = false;            // the claim in progress is a rescued one
+  size_t problems_dropped_ = 0;     // beyond kMaxClaimProblems
+  bool dropped_error_ = false;
   // Line in progress: claim_.lines.back(), or scratch_ past max_lines_per_claim.
   bool in_line_ = false;
   ServiceLine* line_ = nullptr;
@@ -248,9 +295,16 @@ void Reader::run() {
       if (isa == std::string_view::npos && !any_interchange) {
         file_problem(Severity::kError, 0, first,
                      "no ISA interchange header found; the input was not read as X12");
+        rescue(first, text_end, 0,
+               "this claim is in a file without an ISA interchange header, so its delimiters "
+               "are not declared and it was not read");
       } else {
         file_problem(Severity::kWarning, 0, first,
                      fmt::format("{} bytes of text {} were skipped", text_end - first, where));
+        rescue(first, text_end, 0,
+               fmt::format("this claim is in text {}, outside any ISA/IEA interchange, and was "
+                           "not read",
+                           where));
       }
     }
     if (isa == std::string_view::npos) break;
@@ -271,9 +325,16 @@ size_t Reader::open_interchange(size_t isa) {
                              "skipped up to the next ISA",
                              isa, why),
                  "ISA");
+    const size_t next = x12::find_isa(data_, isa + 3);
+    rescue(isa + 3, next == std::string_view::npos ? data_.size() : next, 0,
+           fmt::format("this claim is in the interchange whose ISA header at offset {} is "
+                       "unusable ({}), so it was not read",
+                       isa, why));
     return isa + 3;
   }
   delims_ = h.delims;
+  line_terminated_ = wrapped_reported_ = false;
+  declared_terminator_ = delims_.segment;
   ++segment_number_;
   if (!h.standard_length)
     file_problem(Severity::kWarning, segment_number_, isa,
@@ -302,31 +363,100 @@ size_t Reader::read_segment(size_t pos) {
   const size_t end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_.data()) : n;
   std::string_view raw = data_.substr(pos, end - pos);
   while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
+  size_t next = hit ? end + 1 : n;
+  if (line_terminated_) {
+    // Segments end with line breaks; a trailing declared terminator is dropped.
+    while (!raw.empty() && (raw.back() == declared_terminator_ || raw.back() == '\r'))
+      raw.remove_suffix(1);
+  }
+  segment_wrapped_ = false;
+  // Two memchr scans: string_view::find_first_of("\r\n") would call memchr
+  // once per byte of the segment.
+  const bool breaks = delims_.segment != '\n' && delims_.segment != '\r' &&
+                      (std::memchr(raw.data(), '\n', raw.size()) || std::memchr(raw.data(), '\r', raw.size()));
+  if (breaks) {
+    size_t cut = 0;
+    if (line_breaks_end_segments(raw, pos, cut)) {
+      // Read up to the first line break; the rest is read with line breaks as terminators.
+      raw = data_.substr(pos, cut - pos);
+      while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
+      next = cut;
+    } else {
+      segment_wrapped_ = true;
+    }
+  }
   ++segment_number_;
   if (in_transaction_) ++transaction_segments_;
-  const size_t next = hit ? end + 1 : n;
   if (limits_.max_segment_bytes != 0 && raw.size() > limits_.max_segment_bytes) {
     oversized_segment(raw, segment_number_, pos);
     return next;
   }
   x12::split_elements(raw, delims_.element, elements_, kMaxElements);
+  if (segment_wrapped_ && elements_[0].find_first_of("\r\n") != std::string_view::npos) {
+    // A line break inside the segment id ("CL\nM"): dispatch on the id without it.
+    unwrapped_id_.clear();
+    for (char c : elements_[0].substr(0, 8))
+      if (c != '\r' && c != '\n') unwrapped_id_ += c;
+    elements_[0] = unwrapped_id_;
+  }
   const Segment s{&elements_, segment_number_, pos};
-  if (hit) dispatch(s);
+  if (hit || next < n) dispatch(s);
   else unterminated_segment(s);
+  if (segment_wrapped_) {
+    const std::string msg = fmt::format(
+        "segment {} has a line break inside it (the file may be wrapped at a fixed width); "
+        "remove the line breaks inside segments and send it again",
+        segment_number_);
+    if (in_claim_) {
+      claim_error(segment_number_, pos, "", msg + "; the claim was not checked");
+    } else if (!wrapped_reported_) {
+      wrapped_reported_ = true;
+      file_problem(Severity::kWarning, segment_number_, pos,
+                   msg + " (reported once per interchange)");
+    }
+  }
   return next;
 }
 
+bool Reader::line_breaks_end_segments(std::string_view raw, size_t pos, size_t& next) {
+  for (size_t i = raw.find_first_of("\r\n"); i != std::string_view::npos;
+       i = raw.find_first_of("\r\n", i + 1)) {
+    size_t k = i;
+    while (k < raw.size() && is_space(raw[k])) ++k;
+    if (!x12::starts_known_segment(raw.substr(k), delims_.element)) continue;
+    if (!line_terminated_) {
+      line_terminated_ = true;
+      file_problem(Severity::kWarning, segment_number_ + 1, pos,
+                   fmt::format("segments in this interchange end with line breaks, not with the "
+                               "terminator {} that its ISA declares; line breaks were read as "
+                               "segment terminators from here to the IEA",
+                               quote(std::string_view(&declared_terminator_, 1))));
+      delims_.segment = raw[i];  // CR (old Mac, or CRLF) or LF
+    }
+    next = pos + i;
+    return true;
+  }
+  return false;
+}
+
 void Reader::oversized_segment(std::string_view raw, uint64_t number, uint64_t offset) {
-  const std::string_view id = raw.substr(0, raw.find(delims_.element));
+  const std::string_view id = raw.substr(0, std::min(raw.find(delims_.element), size_t{4}));
   const std::string msg = fmt::format(
-      "segment is longer than the {}-byte limit (max_segment_bytes) and was not read",
-      limits_.max_segment_bytes);
+      "segment of {} bytes is longer than the {}-byte limit (max_segment_bytes) and was not "
+      "read; the limit is set with --max-segment-bytes",
+      raw.size(), limits_.max_segment_bytes);
   if (id == "CLM" && in_transaction_ && claims_transaction_) {
     end_claim();
     if (!begin_claim(number, offset)) return;
   }
   if (in_claim_) claim_error(number, offset, std::string(x12::is_segment_id(id) ? id : ""), msg);
   else file_problem(Severity::kError, number, offset, msg);
+  // Claims it swallowed (a missing terminator) are still reported.
+  rescue(offset + 3, offset + raw.size(), number,
+         fmt::format("this claim is inside segment {}, which is longer than the {}-byte limit "
+                     "(max_segment_bytes), so it was not read; a segment terminator may be "
+                     "missing or wrong",
+                     number, limits_.max_segment_bytes));
 }
 
 // The input ended inside this segment: there is no terminator after it. An
@@ -360,7 +490,14 @@ void Reader::dispatch(const Segment& s) {
   if (id == "SE") return on_se(s);
   if (id == "IEA") return on_iea(s);
   if (!in_transaction_) return outside_transaction(s);
-  if (!claims_transaction_) return;
+  if (!claims_transaction_) {
+    if (id == "CLM")
+      rescued_claim(s.number, s.offset, s.at(1),
+                    fmt::format("this CLM is in transaction set {} (ST at segment {}), which is "
+                                "not an 837, so the claim was not read",
+                                quote(st_control_), st_number_));
+    return;
+  }
   if (id == "HL") return on_hl(s);
   if (id == "NM1") return on_nm1(s);
   if (id == "PRV") return on_prv(s);
@@ -379,6 +516,27 @@ void Reader::dispatch(const Segment& s) {
 // rejects the claim (a damaged SV1 or DTP must not pass silently).
 void Reader::stray_segment(const Segment& s) {
   const std::string msg = "this segment does not begin with a valid segment id";
+  // "CLM|..." under a '*' ISA: a claim whose element separator is wrong.
+  const std::string_view id = s.id();
+  if (id.size() > 3 && id.compare(0, 3, "CLM") == 0 &&
+      !(std::isalnum(static_cast<unsigned char>(id[3])) || is_space(id[3]))) {
+    const char sep = id[3];
+    const std::string_view rest = id.substr(4);
+    const std::string why = fmt::format(
+        "this segment looks like a CLM, but its element separator is {}, not the {} that the "
+        "ISA declares; the claim was not read",
+        quote(std::string_view(&sep, 1)), quote(std::string_view(&delims_.element, 1)));
+    const std::string_view guess = rest.substr(0, std::min(rest.find(sep), size_t{38}));
+    if (in_transaction_ && claims_transaction_) {
+      end_claim();
+      if (!begin_claim(s.number, s.offset)) return;
+      claim_.claim_id = guess;
+      claim_error(s.number, s.offset, "CLM", why);
+    } else {
+      rescued_claim(s.number, s.offset, guess, why);
+    }
+    return;
+  }
   if (in_claim_) return claim_error(s.number, s.offset, "", msg);
   if (stray_reports_ < kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset, msg + "; it was skipped");
@@ -391,9 +549,9 @@ void Reader::stray_segment(const Segment& s) {
 // A segment inside the interchange but outside any ST/SE transaction set.
 void Reader::outside_transaction(const Segment& s) {
   if (s.id() == "CLM") {
-    file_problem(Severity::kError, s.number, s.offset,
-                 "this CLM is outside a transaction set (there is no ST before it); the claim "
-                 "was not read");
+    rescued_claim(s.number, s.offset, s.at(1),
+                  "this CLM is outside a transaction set (there is no ST before it); the claim "
+                  "was not read");
     return;
   }
   if (s.id() == "TA1" || gap_reported_) return;
@@ -404,6 +562,12 @@ void Reader::outside_transaction(const Segment& s) {
 
 void Reader::finish() {
   end_claim();
+  if (in_transaction_ && claims_transaction_ && transaction_claims_ == 0 && !stopped_)
+    file_problem(Severity::kWarning, st_number_, 0,
+                 fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
+                             quote(st_control_), st_number_));
+  if (claims_started_ == 0 && !file_error_ && !stopped_)
+    file_problem(Severity::kWarning, 0, 0, "no claims (CLM segments) were found in the input");
   if (!in_interchange_ || stopped_) return;
   std::string missing;
   if (in_transaction_) missing += "SE, ";
@@ -463,6 +627,7 @@ void Reader::on_st(const Segment& s) {
   st_number_ = s.number;
   st_control_ = s.at(2);
   transaction_segments_ = 1;
+  transaction_claims_ = 0;
   level_ = billing_taxonomy_ = subscriber_id_ = patient_id_ = entity_ = {};
   claims_transaction_ = s.at(1) == "837";
   const std::string_view version = !s.at(3).empty() ? s.at(3) : gs_version_;
@@ -494,6 +659,10 @@ void Reader::on_se(const Segment& s) {
     file_problem(Severity::kWarning, s.number, s.offset, "SE without an ST before it");
     return;
   }
+  if (claims_transaction_ && transaction_claims_ == 0)
+    file_problem(Severity::kWarning, s.number, s.offset,
+                 fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
+                             quote(st_control_), st_number_));
   const auto count = parse_count(s.at(1));
   if (!count || *count != transaction_segments_)
     file_problem(Severity::kWarning, s.number, s.offset,
@@ -530,6 +699,10 @@ void Reader::on_iea(const Segment& s) {
 
 void Reader::end_transaction_without_se(const Segment& s) {
   end_claim();
+  if (claims_transaction_ && transaction_claims_ == 0)
+    file_problem(Severity::kWarning, st_number_, 0,
+                 fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
+                             quote(st_control_), st_number_));
   file_problem(Severity::kWarning, s.number, s.offset,
                fmt::format("the transaction set that starts at segment {} has no SE before this "
                            "{}",
@@ -591,15 +764,19 @@ void Reader::on_prv(const Segment& s) {
 bool Reader::begin_claim(uint64_t number, uint64_t offset) {
   if (limits_.max_claims != 0 && claims_started_ >= limits_.max_claims) {
     file_problem(Severity::kError, number, offset,
-                 fmt::format("the input has more than {} claims (max_claims); the rest of it was "
-                             "not read",
+                 fmt::format("the input has more than {} claims (max_claims; --max-claims); the "
+                             "rest of it was not read",
                              limits_.max_claims));
     stopped_ = true;
     return false;
   }
   ++claims_started_;
+  ++transaction_claims_;
   claim_ = Claim{};
   in_claim_ = true;
+  rescued_ = false;
+  problems_dropped_ = 0;
+  dropped_error_ = false;
   claim_.file = file_;
   claim_.source = {number, offset};
   claim_.billing_taxonomy = upper(billing_taxonomy_);
@@ -622,7 +799,8 @@ void Reader::on_clm(const Segment& s) {
     claim_error(s.number, s.offset, "CLM02", "CLM02 (the total charge) is missing");
   else if (!money || money->raw() < 0)
     claim_error(s.number, s.offset, "CLM02",
-                fmt::format("CLM02 total charge {} is not an amount", quote(charge)));
+                fmt::format("CLM02 total charge {}{}", shown(charge),
+                            money ? " is not an amount" : number_trouble(charge, " is not an amount")));
   else
     claim_.total_charge = *money;
   const char c = delims_.component;
@@ -648,7 +826,7 @@ void Reader::on_hi(const Segment& s) {
     if (code.empty()) {
       claim_warning(s.number, s.offset, fmt::format("HI{:02}", i),
                     fmt::format("HI{:02} has qualifier {} but no code; it was ignored", i,
-                                quote(qualifier)));
+                                shown(qualifier)));
       continue;
     }
     const std::string_view normal = diagnosis_code(code);
@@ -669,7 +847,19 @@ void Reader::on_hi(const Segment& s) {
   }
 }
 
+// Service lines with no CLM before them in their HL loop: the CLM is missing
+// or damaged. The lines are still reported, as a rejected claim without an id.
+void Reader::headless_claim(const Segment& s) {
+  if (!begin_claim(s.number, s.offset)) return;
+  claim_error(s.number, s.offset, "CLM",
+              fmt::format("{} at segment {} has no claim (CLM) before it in its HL loop; the "
+                          "CLM segment is missing or damaged, so these service lines were "
+                          "not checked",
+                          s.id(), s.number));
+}
+
 void Reader::on_lx(const Segment& s) {
+  if (!in_claim_) headless_claim(s);
   if (!in_claim_) return;
   end_line();
   in_line_ = true;
@@ -680,7 +870,8 @@ void Reader::on_lx(const Segment& s) {
   if (max != 0 && claim_.lines.size() >= max) {
     if (!lines_over_limit_)
       claim_error(s.number, s.offset, "",
-                  fmt::format("the claim has more than {} service lines (max_lines_per_claim)",
+                  fmt::format("the claim has more than {} service lines (max_lines_per_claim; "
+                              "--max-lines-per-claim)",
                               max));
     lines_over_limit_ = true;
     scratch_ = ServiceLine{};
@@ -694,6 +885,7 @@ void Reader::on_lx(const Segment& s) {
 }
 
 void Reader::on_sv1(const Segment& s) {
+  if (!in_claim_) headless_claim(s);
   if (!in_claim_) return;
   if (!in_line_)
     return claim_error(s.number, s.offset, "", "SV1 without an LX (service line number) before it");
@@ -712,12 +904,18 @@ void Reader::on_sv1(const Segment& s) {
   } else if (qualifier.empty()) {
     claim_error(s.number, s.offset, "SV101-1",
                 fmt::format("{}: SV101 {} has no qualifier before the code", line_label(),
-                            quote(sv101)));
+                            shown(sv101)));
   } else if (code.empty()) {
     claim_error(s.number, s.offset, "SV101-2",
                 fmt::format("{}: SV101 {} has no procedure code after the qualifier (the "
                             "component separator declared in ISA16 is '{}')",
-                            line_label(), quote(sv101), c));
+                            line_label(), shown(sv101), c));
+  } else if (!std::all_of(code.begin(), code.end(),
+                          [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); })) {
+    claim_error(s.number, s.offset, "SV101-2",
+                fmt::format("{}: SV101-2 {} is not a procedure code (HCPCS/CPT codes are letters "
+                            "and digits)",
+                            line_label(), shown(code)));
   }
   line.qualifier = qualifier;
   line.code = upper(code);
@@ -734,7 +932,8 @@ void Reader::on_sv1(const Segment& s) {
                 fmt::format("{}: SV102 (the line charge) is missing", line_label()));
   else if (!money || money->raw() < 0)
     claim_error(s.number, s.offset, "SV102",
-                fmt::format("{}: SV102 charge {} is not an amount", line_label(), quote(charge)));
+                fmt::format("{}: SV102 charge {}{}", line_label(), shown(charge),
+                            money ? " is not an amount" : number_trouble(charge, " is not an amount")));
   else
     line.charge = *money;
 
@@ -746,10 +945,11 @@ void Reader::on_sv1(const Segment& s) {
                 fmt::format("{}: SV104 (the units) is missing", line_label()));
   else if (!qty)
     claim_error(s.number, s.offset, "SV104",
-                fmt::format("{}: SV104 units {} are not a number", line_label(), quote(units)));
+                fmt::format("{}: SV104 units {}{}", line_label(), shown(units),
+                            number_trouble(units, " are not a number")));
   else if (qty->raw() < 0)
     claim_error(s.number, s.offset, "SV104",
-                fmt::format("{}: SV104 units {} are negative", line_label(), quote(units)));
+                fmt::format("{}: SV104 units {} are negative", line_label(), shown(units)));
   else
     line.units = *qty;
   line.place_of_service = s.at(5);
@@ -767,7 +967,7 @@ void Reader::on_dtp(const Segment& s) {
     if (!d)
       return claim_error(s.number, s.offset, "DTP03",
                          fmt::format("{}: DTP*472 date {} is not a CCYYMMDD date", line_label(),
-                                     quote(value)));
+                                     shown(value)));
     line_->dates = {*d, *d};
   } else if (format == "RD8") {
     const size_t dash = value.find('-');
@@ -777,16 +977,16 @@ void Reader::on_dtp(const Segment& s) {
     if (!from || !to)
       return claim_error(s.number, s.offset, "DTP03",
                          fmt::format("{}: DTP*472 range {} is not CCYYMMDD-CCYYMMDD",
-                                     line_label(), quote(value)));
+                                     line_label(), shown(value)));
     if (*to < *from)
       return claim_error(s.number, s.offset, "DTP03",
                          fmt::format("{}: DTP*472 range {} ends before it begins", line_label(),
-                                     quote(value)));
+                                     shown(value)));
     line_->dates = {*from, *to};
   } else {
     claim_error(s.number, s.offset, "DTP02",
                 fmt::format("{}: DTP*472 date format {} is not D8 or RD8", line_label(),
-                            quote(format)));
+                            shown(format)));
   }
 }
 
@@ -804,7 +1004,7 @@ void Reader::on_ctp(const Segment& s) {
     if (!q || q->raw() < 0)
       claim_error(s.number, s.offset, "CTP04",
                   fmt::format("{}: CTP04 drug quantity {} is not a number", line_label(),
-                              quote(quantity)));
+                              shown(quantity)));
     else
       line_->ndc_quantity = *q;
   }
@@ -833,7 +1033,13 @@ void Reader::end_line() {
 void Reader::end_claim() {
   if (!in_claim_) return;
   end_line();
-  if (claim_.lines.empty())
+  if (problems_dropped_ > 0) {
+    Problem p{dropped_error_ ? Severity::kError : Severity::kWarning,
+              fmt::format("{} more problems in this claim are not listed", problems_dropped_),
+              claim_.source.segment, claim_.source.offset, ""};
+    claim_.problems.push_back(std::move(p));
+  }
+  if (claim_.lines.empty() && !rescued_)
     claim_error(claim_.source.segment, claim_.source.offset, "",
                 "the claim has no service lines (LX/SV1)");
   in_claim_ = false;
@@ -847,7 +1053,9 @@ void Reader::file_problem(Severity sev, uint64_t number, uint64_t offset, std::s
                           std::string element) {
   Problem p;
   p.severity = sev;
+  if (sev == Severity::kError) file_error_ = true;
   p.message = std::move(message);
+  if (number != 0) p.message += echo(offset);
   p.segment = number;
   p.offset = offset;
   p.element = std::move(element);
@@ -856,14 +1064,62 @@ void Reader::file_problem(Severity sev, uint64_t number, uint64_t offset, std::s
 
 void Reader::claim_error(uint64_t number, uint64_t offset, std::string element,
                          std::string message) {
-  claim_.problems.push_back(
+  add_claim_problem(
       Problem{Severity::kError, std::move(message), number, offset, std::move(element)});
 }
 
 void Reader::claim_warning(uint64_t number, uint64_t offset, std::string element,
                            std::string message) {
-  claim_.problems.push_back(
+  add_claim_problem(
       Problem{Severity::kWarning, std::move(message), number, offset, std::move(element)});
+}
+
+// A claim keeps at most kMaxClaimProblems problems (a claim of 100,000 broken
+// lines must not hold 100,000 messages); the rest are counted, and one of
+// them being an error still rejects the claim.
+void Reader::add_claim_problem(Problem p) {
+  if (claim_.problems.size() >= kMaxClaimProblems) {
+    ++problems_dropped_;
+    dropped_error_ = dropped_error_ || p.severity == Severity::kError;
+    return;
+  }
+  if (p.segment != 0) p.message += echo(p.offset);
+  claim_.problems.push_back(std::move(p));
+}
+
+std::string Reader::echo(uint64_t offset) const {
+  if (!limits_.echo_values || offset >= data_.size()) return {};
+  const size_t end = data_.find(delims_.segment, offset);
+  std::string_view seg = data_.substr(offset, end == std::string_view::npos ? std::string_view::npos
+                                                                            : end - offset);
+  std::string out = " [segment text: '";
+  for (size_t i = 0; i < seg.size() && i < kEchoBytes; ++i) {
+    const auto u = static_cast<unsigned char>(seg[i]);
+    out += (u < 0x20 || u >= 0x7f) ? '?' : seg[i];
+  }
+  out += seg.size() > kEchoBytes ? "...']" : "']";
+  return out;
+}
+
+bool Reader::rescued_claim(uint64_t number, uint64_t offset, std::string_view id,
+                           std::string message) {
+  end_claim();
+  if (!begin_claim(number, offset)) return false;
+  rescued_ = true;
+  claim_.claim_id = id.size() <= 38 ? id : id.substr(0, 38);
+  claim_.member_id = {};
+  claim_error(number, offset, "CLM", std::move(message));
+  end_claim();
+  return true;
+}
+
+void Reader::rescue(size_t begin, size_t end, uint64_t number, const std::string& why) {
+  x12::ClmStart c;
+  size_t pos = begin;
+  while (!stopped_ && x12::next_clm_start(data_, pos, end, c)) {
+    if (!rescued_claim(number, c.offset, c.claim_id, why)) return;
+    pos = c.offset + 3;
+  }
 }
 
 std::string Reader::line_label() const {

@@ -114,35 +114,77 @@ bool parse_isa(std::string_view data, size_t pos, IsaHeader& out, std::string* w
 
 void split_elements(std::string_view segment, char sep, std::vector<std::string_view>& out,
                     size_t max_elements) {
+  // One plain pass: segments are short, and a memchr call per element costs
+  // more than the bytes it skips.
   out.clear();
-  size_t start = 0;
-  while (out.size() < max_elements) {
-    const size_t k = segment.find(sep, start);
-    if (k == std::string_view::npos) {
-      out.push_back(segment.substr(start));
-      return;
-    }
-    out.push_back(segment.substr(start, k - start));
-    start = k + 1;
+  const char* p = segment.data();
+  const char* const end = p + segment.size();
+  const char* start = p;
+  for (; p != end; ++p) {
+    if (*p != sep) continue;
+    if (out.size() + 1 >= max_elements) break;
+    out.emplace_back(start, static_cast<size_t>(p - start));
+    start = p + 1;
   }
+  out.emplace_back(start, static_cast<size_t>(end - start));
 }
 
 std::string_view component(std::string_view element, char sep, size_t index) {
-  size_t start = 0;
+  const char* p = element.data();
+  const char* const end = p + element.size();
   for (size_t i = 1; i < index; ++i) {
-    const size_t k = element.find(sep, start);
-    if (k == std::string_view::npos) return {};
-    start = k + 1;
+    while (p != end && *p != sep) ++p;
+    if (p == end) return {};
+    ++p;
   }
-  const size_t end = element.find(sep, start);
-  return element.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                              : end - start);
+  const char* start = p;
+  while (p != end && *p != sep) ++p;
+  return {start, static_cast<size_t>(p - start)};
 }
 
 bool is_segment_id(std::string_view id) {
   if (id.size() < 2 || id.size() > 3 || id[0] < 'A' || id[0] > 'Z') return false;
   return std::all_of(id.begin(), id.end(),
                      [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+bool next_clm_start(std::string_view data, size_t pos, size_t end, ClmStart& out) {
+  end = std::min(end, data.size());
+  while (pos + 4 <= end) {
+    const size_t i = data.substr(0, end).find("CLM", pos);
+    if (i == std::string_view::npos || i + 4 > end) return false;
+    pos = i + 1;
+    const char sep = data[i + 3];
+    if (!usable_separator(sep)) continue;
+    size_t k = i;
+    while (k > 0 && (data[k - 1] == ' ' || data[k - 1] == '\t')) --k;
+    if (k > 0) {
+      const char before = data[k - 1];
+      if (is_alnum(before) || before == sep || before == '\0') continue;
+    }
+    out.offset = i;
+    size_t j = i + 4;
+    while (j < end && j - (i + 4) < 38 && data[j] != sep) {
+      const auto u = static_cast<unsigned char>(data[j]);
+      if (u < 0x20 || u >= 0x7f || data[j] == '~') break;
+      ++j;
+    }
+    out.claim_id = data.substr(i + 4, j - (i + 4));
+    return true;
+  }
+  return false;
+}
+
+bool starts_known_segment(std::string_view text, char element) {
+  static constexpr std::string_view kIds[] = {
+      "ST",  "SE",  "GS",  "GE",  "IEA", "BHT", "NM1", "N3",  "N4",  "REF", "PER", "HL",
+      "PRV", "SBR", "PAT", "DMG", "CLM", "DTP", "HI",  "LX",  "SV1", "SV2", "SV5", "LIN",
+      "CTP", "NTE", "PWK", "AMT", "CAS", "OI",  "MOA", "SVD", "CR1", "CR2", "CRC", "K3",
+      "CN1", "HCP", "QTY", "MEA", "PS1", "FRM", "LQ",  "TA1", "MIA", "CL1", "SV3", "TOO"};
+  for (std::string_view id : kIds)
+    if (text.size() > id.size() && text.compare(0, id.size(), id) == 0 && text[id.size()] == element)
+      return true;
+  return false;
 }
 
 std::string quote(std::string_view value) {
@@ -155,6 +197,16 @@ std::string quote(std::string_view value) {
   if (value.size() > kMax) out += "...";
   out += '\'';
   return out;
+}
+
+std::string quote_value(std::string_view value, bool echo) {
+  if (echo) return quote(value);
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || u >= 0x80)
+      return "[text of " + std::to_string(value.size()) + " bytes, not shown]";
+  }
+  return quote(value);
 }
 
 }  // namespace perdiem::x12

@@ -54,8 +54,33 @@ std::string_view component(std::string_view element, char sep, size_t index);
 // A segment id: 2 or 3 upper-case letters or digits, beginning with a letter.
 bool is_segment_id(std::string_view id);
 
+// A place in text that could not be read as segments (an interchange whose
+// ISA is unusable, text outside any interchange, a segment that swallowed
+// others) where a CLM segment seems to begin, so that the claim is still
+// reported: "CLM" at the start of the text, or after a line break or
+// punctuation (blanks between are allowed), followed by a separator byte
+// (not a letter, digit or blank) other than the byte before it.
+struct ClmStart {
+  size_t offset = 0;             // of the 'C'
+  std::string_view claim_id;     // up to the next separator; empty unless printable
+};
+// The first such place in data[pos, end); false when there is none.
+bool next_clm_start(std::string_view data, size_t pos, size_t end, ClmStart& out);
+
+// True when text[0..] is a segment id that 837 files use (ST, NM1, CLM, SV1,
+// ...) followed by `element`: a line break before it means the line break
+// ended a segment.
+bool starts_known_segment(std::string_view text, char element);
+
 // Short, printable rendering of an input value for a message: at most 40
 // bytes, control and non-ASCII bytes shown as '?', in single quotes.
 std::string quote(std::string_view value);
+
+// A claim value for a message. Member data must never reach a message, and a
+// damaged or misaligned file can put a name where a code or number belongs,
+// so by default only values without letters (numbers, dates, amounts) are
+// quoted; text is described instead: "[text of 5 bytes, not shown]". With
+// `echo` (ReadLimits::echo_values, local debugging) every value is quoted.
+std::string quote_value(std::string_view value, bool echo);
 
 }  // namespace perdiem::x12

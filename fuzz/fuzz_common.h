@@ -1,0 +1,87 @@
+// Shared by the libFuzzer targets: the built-in pack, and a sink that checks
+// each claim, renders it, and asserts what must hold for ANY input:
+//   - a problem points inside the input (offset <= size) and says something;
+//   - a claim with an error is reported `rejected`; a claim that is not
+//     rejected has lines;
+//   - the rendered result is valid JSON (simdjson parses it back).
+// A broken invariant aborts, so libFuzzer keeps the input as a crash.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "perdiem/engine.h"
+#include "perdiem/input.h"
+#include "perdiem/pack.h"
+#include "perdiem/writer.h"
+
+namespace perdiem::fuzz {
+
+[[noreturn]] inline void fail(const char* what, const std::string& detail = {}) {
+  std::fprintf(stderr, "INVARIANT BROKEN: %s %s\n", what, detail.c_str());
+  std::abort();
+}
+
+inline std::shared_ptr<const PackSet> builtin_pack() {
+  std::vector<PackError> errors;
+  auto packs = load_pack(PERDIEM_DEFAULT_PACK, errors);
+  if (!packs) {
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.text().c_str());
+    fail("the built-in pack does not load");
+  }
+  return packs;
+}
+
+inline void check_problem(const Problem& p, size_t input_size) {
+  if (p.message.empty()) fail("a problem without a message");
+  if (p.offset > input_size)
+    fail("a problem offset past the end of the input", p.message);
+}
+
+// Checks, renders and validates every claim; counts what it saw.
+class CheckingSink : public ClaimSink {
+ public:
+  CheckingSink(const Engine* engine, size_t input_size) : engine_(engine), size_(input_size) {}
+
+  void on_claim(Claim&& claim) override { check(claim); }
+
+  void check(const Claim& claim) {
+    ++claims;
+    for (const auto& p : claim.problems) check_problem(p, size_);
+    if (claim.source.offset > size_) fail("a claim source offset past the end of the input");
+    if (!claim.has_errors() && claim.lines.empty()) fail("a claim without lines and without an error");
+    if (engine_ == nullptr) return;
+    const ClaimResult r = engine_->check(claim);
+    if (claim.has_errors() != (r.status == ClaimStatus::kRejected))
+      fail("a claim with errors must be rejected, and only such a claim");
+    out_.clear();
+    write_claim_json(out_, claim, r);
+    validate_json(out_);
+  }
+
+  void on_file_problem(const Problem& p) override {
+    ++file_problems;
+    check_problem(p, size_);
+  }
+
+  size_t claims = 0, file_problems = 0;
+
+ private:
+  void validate_json(const std::string& text) {
+    simdjson::padded_string padded(text);
+    simdjson::dom::element doc;
+    if (parser_.parse(padded).get(doc) != simdjson::SUCCESS) fail("the rendered result is not valid JSON", text);
+  }
+
+  const Engine* engine_;
+  size_t size_;
+  std::string out_;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace perdiem::fuzz
