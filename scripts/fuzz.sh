@@ -91,7 +91,9 @@ for t in "${targets[@]}"; do
   cov=$(printf '%s' "$last" | grep -Eo 'cov: [0-9]+' | grep -Eo '[0-9]+' || echo "?")
   ft=$(printf '%s' "$last" | grep -Eo 'ft: [0-9]+' | grep -Eo '[0-9]+' || echo "?")
   corp=$(printf '%s' "$last" | grep -Eo 'corp: [0-9]+' | grep -Eo '[0-9]+' || echo "?")
-  summary+=("$t: ${seconds}s, $execs execs, cov $cov edges, ft $ft features, corpus $corp, crashes $(ls $build/crashes/$t | wc -l)")
+  ran=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+' || true)
+  [ -n "$ran" ] || ran="stopped early, of ${seconds}"
+  summary+=("$t: ${ran}s, $execs execs, cov $cov edges, ft $ft features, corpus $corp, crashes $(ls $build/crashes/$t | wc -l)")
 done
 printf 'fuzz: %s\n' "${summary[@]}"
 exit $status

@@ -369,11 +369,11 @@ inline std::vector<Kind> kinds() {
     d.replace("SV1", seg, 2);
     add({name, d.text(), exit, told, static_cast<int64_t>(d.number("SV1", 2)), static_cast<int64_t>(d.offset("SV1", 2))});
   };
-  sv1("non-numeric units", "SV1*HC:S9500*300.00*UN*THREE*12**1", "SV104 units [text of 5 bytes, not shown] are not a number");
+  sv1("non-numeric units", "SV1*HC:S9500*300.00*UN*THREE*12**1", "SV104 units [value of 5 bytes, not shown] are not a number");
   sv1("negative units", "SV1*HC:S9500*300.00*UN*-3*12**1", "are negative");
   sv1("enormous units", "SV1*HC:S9500*300.00*UN*99999999999999999999*12**1", "is too large or too precise");
   sv1("units with a field of garbage", "SV1*HC:S9500*300.00*UN*\x01\x02\xff\xfe*12**1", "are not a number");
-  sv1("non-numeric charge", "SV1*HC:S9500*ABC*UN*3*12**1", "SV102 charge [text of 3 bytes, not shown] is not an amount");
+  sv1("non-numeric charge", "SV1*HC:S9500*ABC*UN*3*12**1", "SV102 charge [value of 3 bytes, not shown] is not an amount");
   sv1("negative charge", "SV1*HC:S9500*-300.00*UN*3*12**1", "SV102 charge '-300.00' is not an amount");
   sv1("enormous charge", "SV1*HC:S9500*9999999999999999999.99*UN*3*12**1", "is too large or too precise");
   sv1("empty composite (SV101)", "SV1**300.00*UN*3*12**1", "SV101 (the procedure code) is missing");
@@ -521,7 +521,7 @@ inline std::vector<Kind> kinds() {
   js({"JSON: clean array (control)", json_array({a, b, c}), 0, ""});
   js({"JSON: wrong types (units a word, lines a string)",
       json_array({a, json_claim("JS-2", "\"three\""), R"({"claim_id":"JS-3","lines":"S9500"})"}), 2,
-      "lines[0].units: expected a number, found a string [text of 5 bytes, not shown]"});
+      "lines[0].units: expected a number, found a string [value of 5 bytes, not shown]"});
   js({"JSON: negative and enormous numbers", json_array({json_claim("JS-1", "-3"), json_claim("JS-2", "1e309"), c}), 2,
       "units is negative"});
   js({"JSON: missing claim_id", json_array({a, R"({"lines":[{"code":"S9500","from":"2024-06-01","units":1}]})", c}), 2,

@@ -515,7 +515,7 @@ TEST(X12Reader, Sv1WithoutCodeOrWithBrokenCompositeIsRejected) {
 
 TEST(X12Reader, NonNumericOrNegativeUnitsAreRejectedAtSv104) {
   check_error_case({"units text", one_line_claim("SV1*HC:S9500*100*UN*seven", "DTP*472*D8*20240601"),
-                    "SV1", "SV104", "[text of 5 bytes, not shown] are not a number"});
+                    "SV1", "SV104", "[value of 5 bytes, not shown] are not a number"});
   check_error_case({"units negative", one_line_claim("SV1*HC:S9500*100*UN*-2", "DTP*472*D8*20240601"),
                     "SV1", "SV104", "negative"});
   check_error_case({"units missing", one_line_claim("SV1*HC:S9500*100*UN", "DTP*472*D8*20240601"),

@@ -313,17 +313,22 @@ class ClaimParser {
         base_offset_(base_offset), segment_(segment), where_(where), limits_(limits) {}
 
   // A value for a message: member data must never reach one, and a sender's
-  // mapping mistake can put a name where a code or number belongs, so text
-  // with letters is described, not quoted, unless echo_values (local
-  // debugging). Numbers, dates and amounts are quoted.
+  // mapping mistake can put a name, an id or a birth date where a code, a
+  // date or a number belongs, so only a plain number (a sign, digits, one
+  // point) is quoted; anything else is described by its length, unless
+  // echo_values (local debugging).
   std::string quoted(std::string_view s) const {
-    if (!limits_.echo_values)
-      for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || u >= 0x80)
-          return "[text of " + std::to_string(s.size()) + " bytes, not shown]";
-      }
-    return quoted_text(s);
+    if (limits_.echo_values) return quoted_text(s);
+    std::string_view n = s;
+    if (!n.empty() && (n[0] == '-' || n[0] == '+')) n.remove_prefix(1);
+    bool digit = false, point = false, plain = true;
+    for (char c : n) {
+      if (c >= '0' && c <= '9') digit = true;
+      else if (c == '.' && !point) point = true;
+      else plain = false;
+    }
+    if (plain && digit) return quoted_text(s);
+    return "[value of " + std::to_string(s.size()) + " bytes, not shown]";
   }
 
   error_code error() const { return err_; }

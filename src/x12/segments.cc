@@ -199,14 +199,20 @@ std::string quote(std::string_view value) {
   return out;
 }
 
-std::string quote_value(std::string_view value, bool echo) {
-  if (echo) return quote(value);
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || u >= 0x80)
-      return "[text of " + std::to_string(value.size()) + " bytes, not shown]";
+bool plain_number(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  bool digit = false, point = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' && !point) point = true;
+    else return false;
   }
-  return quote(value);
+  return digit;
+}
+
+std::string quote_value(std::string_view value, bool echo) {
+  if (echo || plain_number(value)) return quote(value);
+  return "[value of " + std::to_string(value.size()) + " bytes, not shown]";
 }
 
 }  // namespace perdiem::x12

@@ -77,10 +77,13 @@ bool starts_known_segment(std::string_view text, char element);
 std::string quote(std::string_view value);
 
 // A claim value for a message. Member data must never reach a message, and a
-// damaged or misaligned file can put a name where a code or number belongs,
-// so by default only values without letters (numbers, dates, amounts) are
-// quoted; text is described instead: "[text of 5 bytes, not shown]". With
-// `echo` (ReadLimits::echo_values, local debugging) every value is quoted.
+// damaged or misaligned file can put a name, an id or a birth date where a
+// code, a date or a number belongs, so by default only a plain number (a
+// sign, digits, one point) is quoted; anything else is described by its
+// length: "[value of 5 bytes, not shown]". With `echo`
+// (ReadLimits::echo_values, local debugging) every value is quoted.
 std::string quote_value(std::string_view value, bool echo);
+// A sign, digits and at most one point, with at least one digit.
+bool plain_number(std::string_view s);
 
 }  // namespace perdiem::x12
