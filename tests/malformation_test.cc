@@ -200,7 +200,7 @@ const std::vector<Kind>& all_kinds() {
 
 TEST_P(Malformation, IsAnsweredClearlyAndLosesNoClaim) { check_kind(all_kinds()[GetParam()]); }
 
-INSTANTIATE_TEST_SUITE_P(Kinds, Malformation, ::testing::Range<size_t>(0, malformed::kinds().size()),
+INSTANTIATE_TEST_SUITE_P(Kinds, Malformation, ::testing::Range<size_t>(0, all_kinds().size()),
                          [](const ::testing::TestParamInfo<size_t>& info) {
                            return file_name(all_kinds()[info.param].name);
                          });

@@ -38,9 +38,9 @@ class ClaimIdTracker;
 struct ReadLimits {
   uint64_t max_segment_bytes = 1 << 20;   // one X12 segment / one NDJSON line
   uint32_t max_lines_per_claim = 10000;   // service lines in one claim
-  uint64_t max_claims = 5000000;          // claims per input
+  uint64_t max_claims = 100000000;        // claims per input (a payer's year fits; memory is flat anyway)
   uint32_t max_json_depth = 64;
-  uint64_t max_input_bytes = uint64_t{1} << 30;  // one input (file or stdin): 1 GiB
+  uint64_t max_input_bytes = uint64_t{64} << 30;  // one input (file or stdin): 64 GiB
   // Local debugging only: problems quote the raw text of the segment (X12) or
   // value (JSON) at fault, which may hold member data. Off by default; see
   // docs/robustness.md.
