@@ -50,4 +50,9 @@ void write_claim_json(std::string& out, const Claim& claim, const ClaimResult& r
 // Appends s as a JSON string literal, quotes included.
 void append_json_string(std::string& out, std::string_view s);
 
+// The rule catalogue as `perdiem rules --format json` and GET /v1/rules give it.
+std::string rules_catalogue_json(const Pack& pack);
+// A problem in one line for people: "file: segment 16, byte 543 (SV104): message".
+std::string problem_text(std::string_view file, const Problem& p);
+
 }  // namespace perdiem

@@ -40,15 +40,6 @@ std::shared_ptr<const PackSet> load_or_report(const std::string& path) {
   return packs;
 }
 
-std::string problem_text(std::string_view file, const Problem& p) {
-  std::string s(file);
-  if (p.segment) s += ": segment " + std::to_string(p.segment);
-  s += ", byte " + std::to_string(p.offset);
-  if (!p.element.empty()) s += " (" + p.element + ")";
-  s += p.severity == Severity::kWarning ? ": warning: " : ": ";
-  s += p.message;
-  return s;
-}
 
 // Progress on stderr, only when stderr is a terminal and the run is long:
 // bytes read, claims per second, and the time left.
@@ -207,33 +198,7 @@ int run_rules(const std::string& pack_path, const std::string& format) {
   if (!packs) return kExitUsage;
   const Pack& pack = packs->latest();
   if (format == "json") {
-    std::string out = "[";
-    for (size_t i = 0; i < pack.rules.size(); ++i) {
-      const RuleDef& r = pack.rules[i];
-      out += i ? ",\n " : "\n ";
-      out += "{\"rule\":";
-      append_json_string(out, r.id);
-      out += ",\"stage\":" + std::to_string(r.stage) + ",\"decision\":";
-      append_json_string(out, decision_name(r.decision));
-      out += ",\"group\":";
-      append_json_string(out, r.group);
-      out += ",\"carc\":";
-      append_json_string(out, r.carc);
-      out += ",\"rarc\":[";
-      for (size_t k = 0; k < r.rarc.size(); ++k) {
-        if (k) out += ",";
-        append_json_string(out, r.rarc[k]);
-      }
-      out += "],\"enabled\":";
-      out += r.enabled ? "true" : "false";
-      out += ",\"title\":";
-      append_json_string(out, r.title);
-      out += ",\"citation\":";
-      append_json_string(out, r.citation);
-      out += "}";
-    }
-    out += "\n]\n";
-    std::cout << out;
+    std::cout << rules_catalogue_json(pack);
     return 0;
   }
   if (format != "table") {

@@ -785,4 +785,46 @@ std::unique_ptr<ResultWriter> ResultWriter::make(OutputFormat format, const Pack
   return std::make_unique<JsonWriter>(policy);
 }
 
+// ---------------------------------------------------------------- catalogue, problems
+
+std::string rules_catalogue_json(const Pack& pack) {
+  std::string out = "[";
+  for (size_t i = 0; i < pack.rules.size(); ++i) {
+    const RuleDef& r = pack.rules[i];
+    out += i ? ",\n " : "\n ";
+    out += "{\"rule\":";
+    append_json_string(out, r.id);
+    out += ",\"stage\":" + std::to_string(r.stage) + ",\"decision\":";
+    append_json_string(out, decision_name(r.decision));
+    out += ",\"group\":";
+    append_json_string(out, r.group);
+    out += ",\"carc\":";
+    append_json_string(out, r.carc);
+    out += ",\"rarc\":[";
+    for (size_t k = 0; k < r.rarc.size(); ++k) {
+      if (k) out += ",";
+      append_json_string(out, r.rarc[k]);
+    }
+    out += "],\"enabled\":";
+    out += r.enabled ? "true" : "false";
+    out += ",\"title\":";
+    append_json_string(out, r.title);
+    out += ",\"citation\":";
+    append_json_string(out, r.citation);
+    out += "}";
+  }
+  out += "\n]\n";
+  return out;
+}
+
+std::string problem_text(std::string_view file, const Problem& p) {
+  std::string s(file);
+  if (p.segment) s += ": segment " + std::to_string(p.segment);
+  s += ", byte " + std::to_string(p.offset);
+  if (!p.element.empty()) s += " (" + p.element + ")";
+  s += p.severity == Severity::kWarning ? ": warning: " : ": ";
+  s += p.message;
+  return s;
+}
+
 }  // namespace perdiem

@@ -80,14 +80,5 @@ CheckOutcome check_buffer(const Engine& engine, OutputFormat format, std::string
   return out;
 }
 
-std::string problem_text(std::string_view file, const Problem& p) {
-  std::string s(file);
-  if (p.segment) s += ": segment " + std::to_string(p.segment);
-  s += ", byte " + std::to_string(p.offset);
-  if (!p.element.empty()) s += " (" + p.element + ")";
-  s += p.severity == Severity::kWarning ? ": warning: " : ": ";
-  s += p.message;
-  return s;
-}
 
 }  // namespace perdiem::server

@@ -36,6 +36,6 @@ CheckOutcome check_buffer(const Engine& engine, OutputFormat format, std::string
 
 // "FILE: segment N, byte M (ELEMENT): message", as `perdiem check` writes a
 // file problem on stderr (without its "perdiem: " prefix).
-std::string problem_text(std::string_view file, const Problem& p);
+
 
 }  // namespace perdiem::server

@@ -186,36 +186,6 @@ std::string utc_now() {
   return buf;
 }
 
-// What `perdiem rules --format json` prints (src/cli/main.cc), byte for byte.
-std::string rules_json(const Pack& pack) {
-  std::string out = "[";
-  for (size_t i = 0; i < pack.rules.size(); ++i) {
-    const RuleDef& r = pack.rules[i];
-    out += i ? ",\n " : "\n ";
-    out += "{\"rule\":";
-    append_json_string(out, r.id);
-    out += ",\"stage\":" + std::to_string(r.stage) + ",\"decision\":";
-    append_json_string(out, decision_name(r.decision));
-    out += ",\"group\":";
-    append_json_string(out, r.group);
-    out += ",\"carc\":";
-    append_json_string(out, r.carc);
-    out += ",\"rarc\":[";
-    for (size_t k = 0; k < r.rarc.size(); ++k) {
-      if (k) out += ",";
-      append_json_string(out, r.rarc[k]);
-    }
-    out += "],\"enabled\":";
-    out += r.enabled ? "true" : "false";
-    out += ",\"title\":";
-    append_json_string(out, r.title);
-    out += ",\"citation\":";
-    append_json_string(out, r.citation);
-    out += "}";
-  }
-  out += "\n]\n";
-  return out;
-}
 
 // Runs a rule's example claim through the engine, as `perdiem explain` does.
 struct ExampleSink : ClaimSink {
@@ -615,7 +585,7 @@ void Server::Impl::on_log(const Request& req, const Response& res) {
 
 void Server::Impl::setup() {
   start_time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  rules_doc = rules_json(packs->latest());
+  rules_doc = rules_catalogue_json(packs->latest());
   pack_doc = pack_json(*packs);
   for (const RuleDef& r : packs->latest().rules) rule_docs.emplace(r.id, rule_json(packs, r));
   {
