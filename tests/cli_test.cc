@@ -16,24 +16,11 @@ using perdiem::testing::write_file;
 
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using perdiem::testing::CliRun;
 
 // Runs `perdiem ARGS` in the source folder; stderr is discarded unless asked for.
 CliRun run_cli(const std::string& args, bool with_stderr = false) {
-  const std::string cmd = "cd '" + std::string(PERDIEM_SOURCE_DIR) + "' && '" + PERDIEM_BINARY + "' " + args +
-                          (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return perdiem::testing::run_perdiem(args, PERDIEM_SOURCE_DIR, with_stderr);
 }
 
 std::string temp_file(const std::string& name, const std::string& text) {

@@ -81,23 +81,11 @@ class Running {
   int port_ = 0;
 };
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using perdiem::testing::CliRun;
 
 // `perdiem ARGS` run in `dir` (default: the source folder), stdout kept.
 CliRun run_cli(const std::string& args, const std::string& dir = PERDIEM_SOURCE_DIR) {
-  const std::string cmd = "cd '" + dir + "' && '" + PERDIEM_BINARY + "' " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return perdiem::testing::run_perdiem(args, dir);
 }
 
 std::vector<std::string> example_files() {

@@ -17,6 +17,14 @@ std::optional<std::string> corpus_dir();
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
 
+// Runs the built `perdiem ARGS` in `dir` (default: the source folder) and
+// keeps its stdout (and stderr too when asked); status is its exit status.
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+CliRun run_perdiem(const std::string& args, const std::string& dir = PERDIEM_SOURCE_DIR, bool with_stderr = false);
+
 // A sink that keeps every claim and file problem it is given.
 struct CollectingSink : ClaimSink {
   std::vector<Claim> claims;
