@@ -25,6 +25,9 @@ class Arena {
  public:
   std::string_view copy(std::string_view s);
   void clear() { chunks_.clear(); used_ = cap_ = 0; }
+  // Forgets the text but keeps the first chunk for reuse (the views handed
+  // out before are no longer valid).
+  void reset();
 
  private:
   std::vector<std::unique_ptr<char[]>> chunks_;
@@ -85,6 +88,10 @@ struct Claim {
       if (p.severity == Severity::kError) return true;
     return false;
   }
+  // Back to an empty claim, keeping the capacity of its vectors and arena, so
+  // a reader can fill the same object again without allocating. A ClaimSink
+  // may hand back a recycled claim this way (see ClaimSink::on_claim).
+  void reset();
   // Earliest service date of any line. REQUIRES: !lines.empty().
   Date earliest_date() const;
 };

@@ -76,7 +76,10 @@ class ClaimIdTracker {
 class ClaimSink {
  public:
   virtual ~ClaimSink() = default;
-  // A claim was read. The sink may move from it. Claim::file is set.
+  // A claim was read. Claim::file is set. The sink may move from it or swap
+  // it with a claim it is done with (a recycled one, whose vectors keep
+  // their capacity); readers call Claim::reset() on the object afterwards
+  // and fill it again, so steady-state reading allocates nothing.
   virtual void on_claim(Claim&& claim) = 0;
   // A problem that belongs to no single claim.
   virtual void on_file_problem(const Problem& problem) = 0;

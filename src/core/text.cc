@@ -22,6 +22,27 @@ std::string_view Arena::copy(std::string_view s) {
   return {dst, s.size()};
 }
 
+void Arena::reset() {
+  if (chunks_.size() > 1) {
+    // Keep the largest chunk: the first is the small one.
+    std::swap(chunks_.front(), chunks_.back());
+    chunks_.resize(1);
+  }
+  used_ = 0;
+  cap_ = chunks_.empty() ? 0 : cap_;
+}
+
+void Claim::reset() {
+  claim_id = member_id = place_of_service = frequency = {};
+  billing_taxonomy = rendering_taxonomy = file = {};
+  total_charge = Money{};
+  diagnoses.clear();
+  lines.clear();
+  problems.clear();
+  source = SourceRef{};
+  arena.reset();
+}
+
 Date Claim::earliest_date() const {
   Date d = lines.front().dates.from;
   for (const auto& l : lines) d = std::min(d, l.dates.from);
