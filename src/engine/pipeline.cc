@@ -39,13 +39,27 @@ struct Pipeline::Impl {
   struct Batch {
     uint64_t seq = 0;
     uint64_t first_index = 0;  // global index of its first claim
+    // claims[0, count) are this batch's; the rest are spent claims kept so
+    // that the reader can swap them in and refill them (no allocation).
     std::vector<Claim> claims;
+    size_t count = 0;
     std::vector<std::pair<std::string, Problem>> file_problems;  // in input order, before its claims
     const std::function<void(uint64_t)>* release = nullptr;
     uint64_t release_offset = 0;  // every claim before this offset is in this or an earlier batch
     std::string out;
     Totals totals;
     bool unreadable = false, some_not_paid = false;
+
+    // Ready to be filled again; keeps the claims and the output's capacity.
+    void recycle() {
+      count = 0;
+      file_problems.clear();
+      release = nullptr;
+      release_offset = 0;
+      out.clear();
+      totals = Totals{};
+      unreadable = some_not_paid = false;
+    }
   };
 
   const Engine& engine;
@@ -62,6 +76,7 @@ struct Pipeline::Impl {
   std::mutex mu;
   std::condition_variable work_cv, space_cv, done_cv;
   std::deque<std::unique_ptr<Batch>> queue;
+  std::vector<std::unique_ptr<Batch>> spare;  // written batches, to be filled again
   size_t in_flight = 0;
   size_t capacity = 4;
   bool stopping = false;
@@ -98,7 +113,7 @@ struct Pipeline::Impl {
   }
 
   void process(Batch& b) const {
-    for (size_t i = 0; i < b.claims.size(); ++i) {
+    for (size_t i = 0; i < b.count; ++i) {
       const Claim& c = b.claims[i];
       const ClaimResult r = engine.check(c);
       b.totals.add(c, r);
@@ -128,11 +143,14 @@ struct Pipeline::Impl {
 
   void complete(std::unique_ptr<Batch> b) {
     size_t written = 0;
+    std::vector<std::unique_ptr<Batch>> written_batches;
     {
       std::lock_guard<std::mutex> l(out_mu);
       done.emplace(b->seq, std::move(b));
       for (auto it = done.find(next_to_write); it != done.end(); it = done.find(next_to_write)) {
         write_out(*it->second);
+        it->second->recycle();
+        written_batches.push_back(std::move(it->second));
         done.erase(it);
         ++next_to_write;
         ++written;
@@ -141,6 +159,7 @@ struct Pipeline::Impl {
     if (written) {
       std::lock_guard<std::mutex> l(mu);
       in_flight -= written;
+      for (auto& w : written_batches) spare.push_back(std::move(w));
     }
     if (written) {
       space_cv.notify_all();
@@ -169,9 +188,13 @@ struct Pipeline::Impl {
     b->seq = next_seq++;
     if (threads.empty()) {
       process(*b);
-      std::lock_guard<std::mutex> l(out_mu);
-      write_out(*b);
-      ++next_to_write;
+      {
+        std::lock_guard<std::mutex> l(out_mu);
+        write_out(*b);
+        ++next_to_write;
+      }
+      b->recycle();
+      spare.push_back(std::move(b));
       return;
     }
     std::unique_lock<std::mutex> l(mu);
@@ -184,9 +207,18 @@ struct Pipeline::Impl {
 
   Batch& batch() {
     if (!current) {
-      current = std::make_unique<Batch>();
+      {
+        std::lock_guard<std::mutex> l(mu);
+        if (!spare.empty()) {
+          current = std::move(spare.back());
+          spare.pop_back();
+        }
+      }
+      if (!current) {
+        current = std::make_unique<Batch>();
+        current->claims.reserve(opt.batch_claims);
+      }
       current->first_index = claims_read;
-      current->claims.reserve(opt.batch_claims);
     }
     return *current;
   }
@@ -206,9 +238,15 @@ struct Pipeline::Impl {
       auto& b = p_.batch();
       b.release = release_;
       b.release_offset = c.source.offset;
-      b.claims.push_back(std::move(c));
+      // Swap rather than move: the reader gets back a spent claim whose
+      // vectors it refills (ClaimSink contract).
+      if (b.count < b.claims.size())
+        std::swap(b.claims[b.count], c);
+      else
+        b.claims.push_back(std::move(c));
+      ++b.count;
       ++p_.claims_read;
-      if (b.claims.size() >= p_.opt.batch_claims) {
+      if (b.count >= p_.opt.batch_claims) {
         const uint64_t at = b.release_offset;
         p_.dispatch();
         if (p_.opt.on_progress) p_.opt.on_progress(p_.claims_read, at);
