@@ -27,6 +27,12 @@ class Engine {
 
   // Checks one claim. A claim with read errors comes back `rejected`.
   ClaimResult check(const Claim& claim) const;
+  // The same into `out`, replacing all it held but reusing its memory: its
+  // vectors and strings keep their capacity (and the engine keeps, per
+  // thread, the edits and notes it takes back), so refilling one result
+  // claim after claim allocates next to nothing. `out` may be a result of
+  // any earlier check, or new.
+  void check(const Claim& claim, ClaimResult& out) const;
 
   const PackSet& packs() const { return *packs_; }
   // The pack reported in output headers: the as-of version, else the latest.

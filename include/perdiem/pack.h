@@ -183,6 +183,8 @@ struct MessageArg {
   std::string_view value;
 };
 std::string render_message(std::string_view tmpl, std::span<const MessageArg> args);
+// The same, appended to `out` (which keeps its capacity from use to use).
+void append_message(std::string& out, std::string_view tmpl, std::span<const MessageArg> args);
 // The names a template uses, in order; false when braces do not balance.
 bool template_names(std::string_view tmpl, std::vector<std::string>& names);
 

@@ -3,9 +3,13 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -113,15 +117,32 @@ struct Pipeline::Impl {
   }
 
   void process(Batch& b) const {
+    // One result per thread, refilled for every claim (no allocation once warm).
+    thread_local ClaimResult r;
     for (size_t i = 0; i < b.count; ++i) {
       const Claim& c = b.claims[i];
-      const ClaimResult r = engine.check(c);
+      engine.check(c, r);
       b.totals.add(c, r);
       if (r.status == ClaimStatus::kRejected) b.unreadable = true;
       for (const auto& l : r.lines)
         if (l.decision != Decision::kPay) b.some_not_paid = true;
       writer->write_claim(b.out, c, r, b.first_index + i == 0);
     }
+  }
+
+  // The reading thread is the pipeline's one producer: when it waits for a
+  // core, every worker soon waits for it. With as many workers as cores, a
+  // fair scheduler gives the reader only cores/(cores+1) of a core, which
+  // caps the whole run at the reader's speed long before the cores are
+  // full. A worker therefore runs at a lower priority (nice +5, which needs
+  // no privilege): the reader gets a core whenever it has work, the workers
+  // get everything else, and nothing else on the machine is affected.
+  static void lower_priority() {
+    if (const char* e = std::getenv("PERDIEM_WORKER_NICE"); e && *e == '0') return;  // EXPERIMENT
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int now = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) ::setpriority(PRIO_PROCESS, tid, std::min(now + 5, 19));
   }
 
   // REQUIRES: out_mu held, b is the next batch in order.
@@ -168,6 +189,7 @@ struct Pipeline::Impl {
   }
 
   void work() {
+    lower_priority();
     for (;;) {
       std::unique_ptr<Batch> b;
       {

@@ -7,11 +7,13 @@ namespace perdiem {
 
 CodeKey code_key(std::string_view code) {
   if (code.empty() || code.size() > 7) return 0;
-  CodeKey k = code.size();  // the length leads, so a range holds codes of its own length only
-  for (size_t i = 0; i < 7; ++i) {
-    unsigned char c = i < code.size() ? static_cast<unsigned char>(code[i]) : 0;
+  // The length leads, so a range holds codes of its own length only; the
+  // characters follow from the top, zeros fill the rest.
+  CodeKey k = CodeKey{code.size()} << 56;
+  for (size_t i = 0; i < code.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(code[i]);
     if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
-    k = (k << 8) | c;
+    k |= CodeKey{c} << (48 - 8 * i);
   }
   return k;
 }

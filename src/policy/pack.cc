@@ -45,26 +45,42 @@ bool template_names(std::string_view t, std::vector<std::string>& names) {
 std::string render_message(std::string_view t, std::span<const MessageArg> args) {
   std::string out;
   out.reserve(t.size() + 64);
-  for (size_t i = 0; i < t.size(); ++i) {
+  append_message(out, t, args);
+  return out;
+}
+
+void append_message(std::string& out, std::string_view t, std::span<const MessageArg> args) {
+  size_t i = 0;
+  while (i < t.size()) {
+    // Text without braces goes out as it is, in one piece.
+    size_t brace = i;
+    while (brace < t.size() && t[brace] != '{' && t[brace] != '}') ++brace;
+    out.append(t.data() + i, brace - i);
+    i = brace;
+    if (i == t.size()) break;
     const char c = t[i];
-    if ((c == '{' || c == '}') && i + 1 < t.size() && t[i + 1] == c) {
+    if (i + 1 < t.size() && t[i + 1] == c) {  // "{{" or "}}"
       out += c;
-      ++i;
+      i += 2;
       continue;
     }
     if (c == '{') {
       const size_t close = t.find('}', i);
       if (close != std::string_view::npos) {
         const std::string_view name = t.substr(i + 1, close - i - 1);
-        bool found = false;
+        const MessageArg* arg = nullptr;
         for (const auto& a : args)
-          if (a.name == name) { out += a.value; found = true; break; }
-        if (found) { i = close; continue; }
+          if (a.name == name) { arg = &a; break; }
+        if (arg) {
+          out += arg->value;
+          i = close + 1;
+          continue;
+        }
       }
     }
-    out += c;
+    out += c;  // a lone brace, or a name no argument has: left as written
+    ++i;
   }
-  return out;
 }
 
 const std::string& RuleDef::message(std::string_view key) const {

@@ -22,7 +22,7 @@ Fix remove_line() {
 }  // namespace
 
 void place_of_service_home(Context& ctx, const RuleDef& rule) {
-  const auto& home = ctx.pack.list("home_place_of_service");
+  const auto& home = *ctx.compiled.home_place_of_service;
   for (size_t i = 0; i < ctx.size(); ++i) {
     if (!ctx.fact(i).is(kHomeInfusionService)) continue;
     const ServiceLine& l = ctx.line(i);
@@ -31,12 +31,12 @@ void place_of_service_home(Context& ctx, const RuleDef& rule) {
     Fix fix;
     fix.kind = Fix::Kind::kSetPlaceOfService;
     fix.value = home.empty() ? "12" : home.front();
-    ctx.edit(i, rule, pos.empty() ? "missing" : "default", {{"pos", std::string(pos)}}, std::move(fix));
+    ctx.edit(i, rule, pos.empty() ? "missing" : "default", {{"pos", pos}}, std::move(fix));
   }
 }
 
 void excluded_drug_type(Context& ctx, const RuleDef& rule) {
-  const auto& bo = ctx.pack.list("oral_nutrition_modifier");
+  const auto& bo = *ctx.compiled.oral_nutrition_modifier;
   constexpr uint16_t kExcludedRoutes = kRouteOral | kRouteInhaled | kRouteTopical | kRouteIntraArticular;
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
@@ -60,7 +60,7 @@ void excluded_drug_type(Context& ctx, const RuleDef& rule) {
         const DateSpan both{std::max(a.from, b.from), std::min(a.to, b.to)};
         ctx.edit(i, rule, "intradialytic",
                  {{"days", Context::span_text(both)}, {"other_line", ctx.line_ref(j)},
-                  {"other_code", std::string(ctx.line(j).code)}},
+                  {"other_code", ctx.line(j).code}},
                  remove_line());
         fired = true;
       }
@@ -68,8 +68,8 @@ void excluded_drug_type(Context& ctx, const RuleDef& rule) {
     }
     // Oral, inhaled, topical and osteoarthritis drugs, by route (or class).
     if (!f.is(kProduct) && !f.ref) continue;
-    std::string what;
-    if (f.drug_class == "osteoarthritis" || (f.routes & kRouteIntraArticular))
+    std::string_view what;
+    if (f.drug_class == ctx.compiled.class_ids.osteoarthritis || (f.routes & kRouteIntraArticular))
       what = "an osteoarthritis drug (intra-articular)";
     else if (f.routes != 0 && (f.routes & ~kExcludedRoutes) == 0) {
       if (f.routes & kRouteOral) what = "an oral drug";
@@ -84,7 +84,7 @@ void supply_bundled(Context& ctx, const RuleDef& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (f.is(kSupply)) ctx.edit(i, rule, "default", {}, remove_line());
-    else if (f.is(kFlush)) ctx.edit(i, rule, "flush", {{"what", ctx.what(i)}}, remove_line());
+    else if (f.is(kFlush)) ctx.edit(i, rule, "flush", {{"what", ctx.what(i, ctx.text(0))}}, remove_line());
   }
 }
 
@@ -99,7 +99,7 @@ void unlisted_drug_detail(Context& ctx, const RuleDef& rule) {
     const ServiceLine& l = ctx.line(i);
     const bool no_ndc = l.ndc.empty();
     const bool no_desc = l.description.empty();
-    std::string missing;
+    std::string_view missing;
     if (f.is(kNocDrug)) {
       if (no_ndc && no_desc) missing = "an NDC and a description";
       else if (no_ndc) missing = "an NDC";
@@ -115,7 +115,7 @@ void unlisted_drug_detail(Context& ctx, const RuleDef& rule) {
 }
 
 void nursing_visit_professional(Context& ctx, const RuleDef& rule) {
-  const auto& qualified = ctx.pack.list("qualified_professional_taxonomy");
+  const auto& qualified = *ctx.compiled.qualified_professional_taxonomy;
   for (size_t i = 0; i < ctx.size(); ++i) {
     if (!ctx.fact(i).is(kNursingVisit)) continue;
     const char* who = nullptr;
@@ -125,12 +125,12 @@ void nursing_visit_professional(Context& ctx, const RuleDef& rule) {
       continue;
     }
     if (!has_prefix(tax, qualified))
-      ctx.edit(i, rule, "default", {{"who", who}, {"taxonomy", std::string(tax)}});
+      ctx.edit(i, rule, "default", {{"who", who}, {"taxonomy", tax}});
   }
 }
 
 bool is_registered_nurse(const Context& ctx, size_t i) {
-  return has_prefix(ctx.rendering_taxonomy(i), ctx.pack.list("registered_nurse_taxonomy"));
+  return has_prefix(ctx.rendering_taxonomy(i), *ctx.compiled.registered_nurse_taxonomy);
 }
 
 }  // namespace perdiem::rules

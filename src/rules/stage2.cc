@@ -8,8 +8,9 @@ namespace {
 // solution or diluent that only keeps a line open).
 bool is_iv_therapy(const Context& ctx, size_t j) {
   const LineFacts& f = ctx.fact(j);
-  return ctx.payable(j) && f.is(kProduct) && (f.routes & kRouteIV) && f.drug_class != "iv-solution" &&
-         f.drug_class != "diluent" && !f.is(kIvSolution);
+  const auto& ids = ctx.compiled.class_ids;
+  return ctx.payable(j) && f.is(kProduct) && (f.routes & kRouteIV) && f.drug_class != ids.iv_solution &&
+         f.drug_class != ids.diluent && !f.is(kIvSolution);
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 // The rule functions of the four stages (SPEC §4). Internal to the engine.
 #pragma once
 
+#include "rules/compiled.h"
 #include "rules/context.h"
 
 namespace perdiem::rules {
@@ -30,11 +31,13 @@ void concurrent_therapy_modifier(Context&, const RuleDef&);
 
 // Shared by stages: the line's rendering provider is a registered nurse.
 bool is_registered_nurse(const Context& ctx, size_t i);
-// S9372 whose only anticoagulant on its days is a heparin lock flush.
+// S9372 whose only anticoagulant on its days is a heparin lock flush; the
+// flush lines ("3 J1642, 4 J1642") are written to `flush_lines`.
 bool anticoagulant_only_flush(const Context& ctx, size_t i, std::string& flush_lines);
-// The days of per diem i that have a corresponding payable product, and the
-// products that gave them (for notes).
-int covered_days(const Context& ctx, size_t i, std::vector<size_t>* partners, bool* unverified);
+// The days of per diem i that have a corresponding payable product, the
+// products that give them (for notes) and whether a pairing rests on an
+// unknown drug class. Valid until the next call.
+const Scratch::Coverage& covered_days(const Context& ctx, size_t i);
 
 // A payable drug of a professional visit's category on its day: its line,
 // and whether the match rests on a drug of unknown class.
