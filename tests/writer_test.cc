@@ -1,11 +1,17 @@
 // The result writers (SPEC §3): exact bytes of json/ndjson/csv/table for
-// hand-built claims and results, JSON string escaping, names and totals.
+// hand-built claims and results, JSON string escaping, names and totals; and
+// the writers' fast formatting (src/output) against simple references.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdio>
+#include <limits>
 #include <random>
 #include <string>
 
+#include "output/json_emit.h"
+#include "output/out_buffer.h"
+#include "output/text_out.h"
 #include "perdiem/writer.h"
 
 using namespace perdiem;
@@ -715,4 +721,340 @@ TEST(TableWriter, NeutralizesTerminalControlSequences) {
   EXPECT_NE(out.find("C?[2J1  checked"), std::string::npos);
   EXPECT_NE(out.find("bad?\xEF\xBF\xBDtext"), std::string::npos);
   EXPECT_TRUE(valid_utf8(out));
+}
+
+// ---------------------------------------------------------------- fast paths against references
+
+namespace {
+
+// The JSON string the writers promise, one code point at a time, straight
+// from the rules (RFC 8259 escapes; U+FFFD per maximal ill-formed subpart,
+// Unicode Table 3-7; U+2028/U+2029 escaped). A reference for the fast path:
+// never use in production.
+std::string reference_json(std::string_view s) {
+  std::string out = "\"";
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char esc[8];
+            std::snprintf(esc, sizeof esc, "\\u%04x", c);
+            out += esc;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    size_t k = 1;
+    while (k < len && i + k < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) break;
+      ++k;
+    }
+    if (len == 0 || k < len) {
+      out += "\xEF\xBF\xBD";
+      i += k;
+      continue;
+    }
+    const std::string_view seq = s.substr(i, len);
+    if (seq == "\xE2\x80\xA8") out += "\\u2028";
+    else if (seq == "\xE2\x80\xA9") out += "\\u2029";
+    else out += seq;
+    i += len;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST(JsonString, EveryByteAtEveryPositionMatchesTheReference) {
+  // The fast path reads eight bytes at a time and the last few together:
+  // every byte value, at every place in and around those words.
+  for (size_t n = 1; n <= 24; ++n) {
+    for (size_t k = 0; k < n; ++k) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(n, 'a');
+        s[k] = static_cast<char>(b);
+        ASSERT_EQ(json(s), reference_json(s)) << "length " << n << ", byte " << b << " at " << k;
+      }
+    }
+  }
+}
+
+TEST(JsonString, SequencesAcrossWordBoundariesMatchTheReference) {
+  const std::vector<std::string> seqs = {"\xC3\xA9", "\xE2\x86\x92", "\xF0\x9F\x92\x89", "\xE2\x80\xA8",
+                                         "\xE2\x80\xA9", "\xE2\x86", "\xF0\x9F\x92", "\xED\xA0\x80",
+                                         "\xC0\x80", "\"\\", "\x1f\x7f", "\r\n"};
+  for (const std::string& seq : seqs) {
+    for (size_t before = 0; before <= 17; ++before) {
+      for (size_t after = 0; after <= 9; ++after) {
+        const std::string s = std::string(before, 'x') + seq + std::string(after, 'y');
+        ASSERT_EQ(json(s), reference_json(s)) << before << " + " << seq.size() << " + " << after;
+      }
+    }
+  }
+}
+
+TEST(JsonString, RandomTextOfAnyLengthMatchesTheReference) {
+  std::mt19937 rng(23);
+  for (int i = 0; i < 2000; ++i) {
+    // Mostly printable text, some specials and UTF-8 lead bytes, lengths up
+    // to past the writers' 4096-byte buffer.
+    const size_t n = i % 50 == 0 ? 4000 + rng() % 9000 : rng() % 80;
+    std::string s(n, ' ');
+    for (char& c : s) {
+      const unsigned r = rng() % 100;
+      c = static_cast<char>(r < 90 ? 0x20 + rng() % 0x5F : r < 95 ? rng() % 0x20 : 0x80 + rng() % 0x80);
+      if (rng() % 200 == 0) c = '"';
+    }
+    ASSERT_EQ(json(s), reference_json(s)) << i;
+  }
+}
+
+TEST(JsonString, AppendsToWhatIsThere) {
+  std::string out = "prefix:";
+  append_json_string(out, "a\"b");
+  EXPECT_EQ(out, "prefix:\"a\\\"b\"");
+  const std::string big(10000, 'z');
+  append_json_string(out, big);
+  EXPECT_EQ(out, "prefix:\"a\\\"b\"\"" + big + "\"");
+}
+
+TEST(OutBuffer, PiecesOfAnySizeArriveInOrder) {
+  std::mt19937 rng(5);
+  std::string out = "start;", expected = "start;";
+  {
+    output::OutBuffer buf(out);
+    for (int i = 0; i < 400; ++i) {
+      const size_t n = i % 37 == 0 ? 5000 + rng() % 5000 : rng() % 300;
+      const std::string piece(n, static_cast<char>('a' + i % 26));
+      if (n == 1) {
+        buf.put(piece[0]);
+      } else {
+        buf.write(piece);
+      }
+      expected += piece;
+    }
+  }  // flushed here
+  EXPECT_EQ(out, expected);
+}
+
+TEST(TextOut, UnsignedNumbersMatchToString) {
+  std::vector<uint64_t> values;
+  for (uint64_t v = 0; v <= 20000; ++v) values.push_back(v);
+  uint64_t p = 1;
+  for (int e = 1; e <= 19; ++e) {
+    p *= 10;
+    values.push_back(p - 1);
+    values.push_back(p);
+    values.push_back(p + 1);
+  }
+  values.push_back(std::numeric_limits<uint64_t>::max());
+  for (uint64_t v : values) {
+    std::string out;
+    output::append_uint(out, v);
+    ASSERT_EQ(out, std::to_string(v));
+  }
+}
+
+TEST(TextOut, MoneyAndUnitsMatchFixedText) {
+  // Fixed::fixed_text() and short_text() are the reference.
+  std::vector<int64_t> raws;
+  for (int64_t r = -20000; r <= 20000; ++r) raws.push_back(r);
+  int64_t p = 1;
+  for (int e = 1; e <= 18; ++e) {
+    p *= 10;
+    for (int64_t r : {p - 1, p, p + 1, p * 5 + 10}) {
+      raws.push_back(r);
+      raws.push_back(-r);
+    }
+  }
+  raws.push_back(std::numeric_limits<int64_t>::max());
+  raws.push_back(std::numeric_limits<int64_t>::min());
+  for (int64_t r : raws) {
+    std::string money, units;
+    output::append_money(money, Money::from_raw(r));
+    output::append_quantity(units, Quantity::from_raw(r));
+    ASSERT_EQ(money, Money::from_raw(r).fixed_text()) << r;
+    ASSERT_EQ(units, Quantity::from_raw(r).short_text()) << r;
+  }
+  std::string s;
+  output::append_money(s, *Money::parse("-0.99"));
+  EXPECT_EQ(s, "-0.99");
+  s.clear();
+  output::append_quantity(s, *Quantity::parse("1.100"));
+  EXPECT_EQ(s, "1.1");
+  s.clear();
+  output::append_quantity(s, Quantity{});
+  EXPECT_EQ(s, "0");
+}
+
+TEST(TextOut, DatesMatchWriteIsoOnEveryDay) {
+  // Every day of years 0000 to 9999 (the fast range) and beyond it on both
+  // sides (Date::write_iso itself).
+  for (int32_t days = -800000; days <= 3000000; ++days) {
+    const Date d = Date::from_days(days);
+    char want[10];
+    d.write_iso(want);
+    std::string got;
+    output::append_date(got, d);
+    ASSERT_EQ(got, std::string_view(want, 10)) << days;
+  }
+}
+
+TEST(JsonEmitter, CompactAndPrettyAtAnyDepth) {
+  const auto emit = [](auto& e) {
+    e.begin_object();
+    e.kv("a", "x");
+    e.key("empty");
+    e.begin_array();
+    e.end_array();
+    e.key("inline");
+    e.begin_array(true);
+    e.string("p");
+    e.uinteger(7);
+    e.end_array();
+    e.key("list");
+    e.begin_array();
+    e.begin_object();
+    e.key("units");
+    e.quantity(*Quantity::parse("0"));
+    e.key("charge");
+    e.money(*Money::parse("-12.5"));
+    e.key("on");
+    e.date(*Date::parse_iso("2024-02-29"));
+    e.key("yes");
+    e.boolean(true);
+    e.end_object();
+    e.begin_object();
+    e.end_object();
+    e.end_array();
+    e.end_object();
+  };
+  std::string compact;
+  {
+    output::OutBuffer buf(compact);
+    output::CompactJson e(buf);
+    emit(e);
+  }
+  EXPECT_EQ(compact,
+            R"({"a":"x","empty":[],"inline":["p",7],"list":[{"units":0,"charge":"-12.50","on":"2024-02-29","yes":true},{}]})");
+  EXPECT_TRUE(parses(compact));
+
+  // Depth 1 (the json writer's members) and depth 20 (past the fixed-size
+  // copy of a line break and its indentation).
+  for (int depth : {0, 1, 20}) {
+    std::string pretty;
+    {
+      output::OutBuffer buf(pretty);
+      output::PrettyJson e(buf, depth);
+      emit(e);
+    }
+    const auto nl = [&](int level) { return "\n" + std::string(static_cast<size_t>(2 * (depth + level)), ' '); };
+    const std::string expected = "{" + nl(1) + R"("a": "x",)" + nl(1) + R"("empty": [],)" + nl(1) +
+                                 R"("inline": ["p", 7],)" + nl(1) + R"("list": [)" + nl(2) + "{" + nl(3) +
+                                 R"("units": 0,)" + nl(3) + R"("charge": "-12.50",)" + nl(3) +
+                                 R"("on": "2024-02-29",)" + nl(3) + R"("yes": true)" + nl(2) + "}," + nl(2) +
+                                 "{}" + nl(1) + "]" + nl(0) + "}";
+    EXPECT_EQ(pretty, expected) << "depth " << depth;
+    EXPECT_TRUE(parses(pretty));
+  }
+}
+
+TEST(ClaimJson, ZeroUnitsBigAndNegativeMoney) {
+  Fixture f;
+  f.checked.lines.resize(2);
+  f.checked_r.lines.resize(2);
+  f.checked.lines[0].units = Quantity{};
+  f.checked.lines[0].charge = *Money::parse("999999999999.99");
+  f.checked_r.lines[0].allowed_units = Quantity{};
+  f.checked.lines[1].units = *Quantity::parse("123456.789");
+  f.checked.lines[1].charge = *Money::parse("-0.05");
+  f.checked_r.lines[1].allowed_units = *Quantity::parse("0.001");
+  std::string out;
+  write_claim_json(out, f.checked, f.checked_r);
+  EXPECT_NE(out.find(R"("units":0,"allowed_units":0,"charge":"999999999999.99")"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("units":123456.789,"allowed_units":0.001,"charge":"-0.05")"), std::string::npos) << out;
+  EXPECT_TRUE(parses(out));
+}
+
+TEST(ClaimJson, EveryKindOfTextInEveryField) {
+  // Each text field of a result through the writer, against the reference.
+  const std::vector<std::string> texts = {"", "plain", "q\"uote", "back\\slash", "nl\ncr\rtab\t", "\x01\x1f\x7f",
+                                          "caf\xC3\xA9", "\xE2\x80\xA8", "bad\xFF\xC3", std::string(70, 'm')};
+  for (const std::string& t : texts) {
+    Fixture f;
+    f.checked.claim_id = t;
+    f.checked.file = t;
+    f.checked.lines[0].code = t;
+    f.checked.lines[1].ndc = t;
+    f.checked.lines[2].modifiers[0] = t;
+    f.checked_r.lines[0].edits[0].message = t;
+    f.checked_r.lines[0].notes[0] = t;
+    f.checked_r.lines[2].edits[0].fix.value2 = t;
+    std::string out;
+    write_claim_json(out, f.checked, f.checked_r);
+    const std::string j = reference_json(t);
+    EXPECT_NE(out.find(R"({"claim_id":)" + j + R"(,"status")"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"("file":)" + j + R"(,"segment")"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"({"line":1,"code":)" + j + R"(,"modifiers")"), std::string::npos) << out;
+    if (!t.empty()) {  // an empty NDC is left out
+      EXPECT_NE(out.find(R"("ndc":)" + j + R"(,"from")"), std::string::npos) << out;
+    }
+    EXPECT_NE(out.find(R"("modifiers":[)" + j + "]"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"("message":)" + j + R"(,"citation")"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"("notes":[)" + j + "]"), std::string::npos) << out;
+    EXPECT_NE(out.find(R"("to":)" + j + "}}"), std::string::npos) << out;
+    EXPECT_TRUE(parses(out)) << out;
+  }
+}
+
+TEST(CsvWriter, QuotingAndCleaningTogether) {
+  Fixture f;
+  f.checked.lines.resize(1);
+  f.checked_r.lines.resize(1);
+  f.checked.claim_id = "caf\xC3\xA9";     // kept as it is, not quoted
+  f.checked.lines[0].code = "A\x01\xFF";  // a control kept, ill-formed UTF-8 replaced
+  f.checked_r.lines[0].edits[0].message = "\"x\",\xFF\r\n";  // quoted, quotes doubled
+  auto w = ResultWriter::make(OutputFormat::kCsv, f.pack);
+  std::string out;
+  w->claim(out, f.checked, f.checked_r);
+  EXPECT_EQ(out,
+            "caf\xC3\xA9,checked,1,A\x01\xEF\xBF\xBD,,2024-06-01,2024-06-07,21,7,2100.00,reduce,per-diem-units,"
+            "CO-151,N362,\"\"\"x\"\",\xEF\xBF\xBD\r\n\"\n");
+}
+
+TEST(TableWriter, WideAndNonAsciiCellsStayAligned) {
+  Fixture f;
+  const std::string wide(40, 'W');  // wider than one padding copy
+  f.checked.lines[0].code = wide;
+  f.checked.lines[1].code = "J\xC3\xA9";  // 2 columns, 3 bytes
+  auto w = ResultWriter::make(OutputFormat::kTable, f.pack);
+  std::string out;
+  w->claim(out, f.checked, f.checked_r);
+  EXPECT_NE(out.find("  line  code" + std::string(40 - 4 + 2, ' ') + "dates"), std::string::npos) << out;
+  EXPECT_NE(out.find("     1  " + std::string(40, 'W') + "  2024-06-01..2024-06-07"), std::string::npos) << out;
+  EXPECT_NE(out.find("     2  J\xC3\xA9" + std::string(40 - 2 + 2, ' ') + "2024-06-01..2024-06-07"), std::string::npos)
+      << out;
 }

@@ -1,70 +1,163 @@
-// Private helpers for the result writers: appending numbers, exact decimals,
-// dates and sanitized text to a std::string without temporary strings.
+// Private helpers for the result writers: writing numbers, exact decimals,
+// dates and sanitized text to a raw buffer, an OutBuffer or a std::string,
+// without temporary strings.
 //
 // Every writer's output is valid UTF-8: input bytes that are not valid UTF-8
 // become U+FFFD, one per maximal ill-formed subsequence (Unicode §3.9 "best
 // practice"), so the same input always gives the same bytes.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "out_buffer.h"
 #include "perdiem/date.h"
 #include "perdiem/money.h"
 
 namespace perdiem::output {
 
-inline void append_int(std::string& out, int64_t v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+// ---------------------------------------------------------------- numbers and dates
+//
+// The put_* functions write to a raw buffer and return the end of what they
+// wrote, so that a writer checks for room once per value (OutBuffer::room);
+// write_* are the same for an OutBuffer, append_* for a std::string.
+
+// The most put_uint or put_fixed write: "-9223372036854775808.000".
+inline constexpr size_t kMaxNumberChars = 24;
+// What put_date writes: "YYYY-MM-DD".
+inline constexpr size_t kDateChars = 10;
+
+// "00" "01" ... "99": two digits per table read instead of a division each.
+inline constexpr auto kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// REQUIRES: v < 100.
+inline char* put_2digits(char* p, unsigned v) {
+  std::memcpy(p, &kDigitPairs[2 * v], 2);
+  return p + 2;
 }
 
-inline void append_uint(std::string& out, uint64_t v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+// Most numbers in a result have a few digits (line numbers, units, the
+// whole part of a charge); those are written two digits per table read.
+inline char* put_uint(char* p, uint64_t v) {
+  if (v < 100) {
+    if (v < 10) {
+      *p = static_cast<char>('0' + v);
+      return p + 1;
+    }
+    return put_2digits(p, static_cast<unsigned>(v));
+  }
+  if (v < 10000) {
+    const auto hi = static_cast<unsigned>(v / 100), lo = static_cast<unsigned>(v % 100);
+    if (hi < 10) {
+      *p++ = static_cast<char>('0' + hi);
+    } else {
+      p = put_2digits(p, hi);
+    }
+    return put_2digits(p, lo);
+  }
+  return std::to_chars(p, p + kMaxNumberChars, v).ptr;
 }
 
-// Fixed<Scale>::fixed_text() (trim = false) or short_text() (trim = true),
-// appended in place.
+// Fixed<Scale>::fixed_text() (trim = false) or short_text() (trim = true).
 template <int Scale>
-void append_fixed(std::string& out, Fixed<Scale> f, bool trim) {
+char* put_fixed(char* p, Fixed<Scale> f, bool trim) {
+  static_assert(Scale == 2 || Scale == 3);
   constexpr uint64_t kOne = static_cast<uint64_t>(Fixed<Scale>::kOne);
   const int64_t raw = f.raw();
   const bool neg = raw < 0;
   const uint64_t mag = neg ? 0 - static_cast<uint64_t>(raw) : static_cast<uint64_t>(raw);
-  uint64_t frac = mag % kOne;
-  if (neg) out += '-';
-  append_uint(out, mag / kOne);
-  if (Scale == 0) return;
-  int digits = Scale;
-  if (trim) {
-    if (frac == 0) return;
-    while (frac % 10 == 0) {
-      frac /= 10;
-      --digits;
-    }
+  if (neg) *p++ = '-';
+  p = put_uint(p, mag / kOne);
+  const auto frac = static_cast<unsigned>(mag % kOne);
+  if (trim && frac == 0) return p;
+  // '.' and all Scale digits, then (trim) without the trailing zeros.
+  *p = '.';
+  char* end;
+  if constexpr (Scale == 2) {
+    end = put_2digits(p + 1, frac);
+  } else {
+    p[1] = static_cast<char>('0' + frac / 100);
+    end = put_2digits(p + 2, frac % 100);
   }
-  char buf[8];
-  for (int i = digits - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
-  }
-  out += '.';
-  out.append(buf, static_cast<size_t>(digits));
+  if (trim)
+    while (end[-1] == '0') --end;  // stops at a nonzero digit: frac != 0
+  return end;
 }
 
-inline void append_money(std::string& out, Money m) { append_fixed(out, m, false); }
-inline void append_quantity(std::string& out, Quantity q) { append_fixed(out, q, true); }
+// Date::write_iso(), several times cheaper: the writers print two dates per
+// line. Days from 0000-03-01 to 9999-12-31 take the calendar algorithm of
+// Neri and Schneider ("Euclidean affine functions and their application to
+// calendar algorithms", 2022), a few multiplications and shifts; other dates
+// (never a valid claim's) go to Date::write_iso(). writer_test checks every
+// day of the fast range against it.
+inline char* put_date(char* p, Date date) {
+  constexpr int32_t kFirst = -719468;  // 0000-03-01
+  constexpr int32_t kLast = 2932896;   // 9999-12-31
+  const int32_t days = date.days();
+  if (days < kFirst || days > kLast) {
+    date.write_iso(p);
+    return p + kDateChars;
+  }
+  // Day 0 of this count is 0000-03-01, so that years run March to February
+  // and the leap day is the last day of a year.
+  const uint32_t n = static_cast<uint32_t>(days - kFirst);
+  const uint32_t n1 = 4 * n + 3;
+  const uint32_t century = n1 / 146097;
+  const uint32_t n2 = (n1 % 146097) | 3;  // 4 * (day of the century) + 3
+  const uint64_t p2 = uint64_t{2939745} * n2;
+  const uint32_t year_of_century = static_cast<uint32_t>(p2 >> 32);
+  const uint32_t day_of_year = static_cast<uint32_t>(p2) / 2939745 / 4;
+  const uint32_t n3 = 2141 * day_of_year + 197913;
+  const uint32_t march_based_month = n3 >> 16;  // 3 = March ... 14 = February
+  const uint32_t day = (n3 & 0xFFFF) / 2141 + 1;
+  const bool jan_or_feb = day_of_year >= 306;
+  const uint32_t year = 100 * century + year_of_century + jan_or_feb;
+  const uint32_t month = jan_or_feb ? march_based_month - 12 : march_based_month;
+  p = put_2digits(p, year / 100);
+  p = put_2digits(p, year % 100);
+  *p++ = '-';
+  p = put_2digits(p, month);
+  *p++ = '-';
+  return put_2digits(p, day);
+}
+
+inline void write_uint(OutBuffer& out, uint64_t v) { out.commit(put_uint(out.room(kMaxNumberChars), v)); }
+inline void write_money(OutBuffer& out, Money m) { out.commit(put_fixed(out.room(kMaxNumberChars), m, false)); }
+inline void write_quantity(OutBuffer& out, Quantity q) { out.commit(put_fixed(out.room(kMaxNumberChars), q, true)); }
+inline void write_date(OutBuffer& out, Date d) { out.commit(put_date(out.room(kDateChars), d)); }
+
+inline void append_uint(std::string& out, uint64_t v) {
+  char buf[kMaxNumberChars];
+  out.append(buf, put_uint(buf, v));
+}
+
+inline void append_money(std::string& out, Money m) {
+  char buf[kMaxNumberChars];
+  out.append(buf, put_fixed(buf, m, false));
+}
+
+inline void append_quantity(std::string& out, Quantity q) {
+  char buf[kMaxNumberChars];
+  out.append(buf, put_fixed(buf, q, true));
+}
 
 inline void append_date(std::string& out, Date d) {
-  char buf[10];
-  d.write_iso(buf);
-  out.append(buf, 10);
+  char buf[kDateChars];
+  out.append(buf, put_date(buf, d));
 }
+
+// ---------------------------------------------------------------- text
 
 // Decodes the UTF-8 sequence at s[i]. Returns its length (1-4) and sets cp,
 // or returns 0 when it is ill-formed and sets `skip` to the length of the
@@ -113,10 +206,10 @@ inline size_t utf8_decode(std::string_view s, size_t i, uint32_t& cp, size_t& sk
 
 inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Appends s with ill-formed UTF-8 replaced. When `controls` is false, C0/C1
+// Writes s with ill-formed UTF-8 replaced. When `controls` is false, C0/C1
 // control characters and DEL also become '?' (text for a terminal, where an
 // escape sequence from an input file must not reach the screen).
-inline void append_clean(std::string& out, std::string_view s, bool controls) {
+inline void write_clean(OutBuffer& out, std::string_view s, bool controls) {
   size_t run = 0;  // start of the pending run of bytes to copy as they are
   size_t i = 0;
   while (i < s.size()) {
@@ -133,17 +226,22 @@ inline void append_clean(std::string& out, std::string_view s, bool controls) {
       i += n;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    out.write(s.data() + run, i - run);
     if (n == 0) {
-      out += kReplacement;
+      out.write(kReplacement);
       i += skip;
     } else {
-      out += '?';
+      out.put('?');
       i += n;
     }
     run = i;
   }
-  out.append(s.data() + run, s.size() - run);
+  out.write(s.data() + run, s.size() - run);
+}
+
+inline void append_clean(std::string& out, std::string_view s, bool controls) {
+  OutBuffer buf(out);
+  write_clean(buf, s, controls);
 }
 
 }  // namespace perdiem::output

@@ -41,13 +41,25 @@ namespace perdiem {
 // ---------------------------------------------------------------- names
 
 namespace {
-constexpr std::array<const char*, 5> kDecisionNames = {"pay", "reduce", "pend", "bundle", "deny"};
+
+constexpr std::array<std::string_view, 5> kDecisionNames = {"pay", "reduce", "pend", "bundle", "deny"};
+constexpr std::array<std::string_view, 3> kStatusNames = {"checked", "out_of_scope", "rejected"};
+
+// decision_name() and status_name() as views, for the writers to append
+// without measuring them.
+std::string_view decision_text(Decision d) {
+  const auto i = static_cast<size_t>(d);
+  return i < kDecisionNames.size() ? kDecisionNames[i] : kDecisionNames[0];
+}
+
+std::string_view status_text(ClaimStatus s) {
+  const auto i = static_cast<size_t>(s);
+  return i < kStatusNames.size() ? kStatusNames[i] : kStatusNames[0];
+}
+
 }  // namespace
 
-const char* decision_name(Decision d) {
-  const auto i = static_cast<size_t>(d);
-  return i < kDecisionNames.size() ? kDecisionNames[i] : "pay";
-}
+const char* decision_name(Decision d) { return decision_text(d).data(); }
 
 bool parse_decision(std::string_view s, Decision& out) {
   for (size_t i = 0; i < kDecisionNames.size(); ++i) {
@@ -59,14 +71,7 @@ bool parse_decision(std::string_view s, Decision& out) {
   return false;
 }
 
-const char* status_name(ClaimStatus s) {
-  switch (s) {
-    case ClaimStatus::kChecked: return "checked";
-    case ClaimStatus::kOutOfScope: return "out_of_scope";
-    case ClaimStatus::kRejected: return "rejected";
-  }
-  return "checked";
-}
+const char* status_name(ClaimStatus s) { return status_text(s).data(); }
 
 bool parse_output_format(std::string_view s, OutputFormat& out) {
   if (s == "json") out = OutputFormat::kJson;
@@ -125,66 +130,20 @@ void Totals::add(const Claim& claim, const ClaimResult& result) {
 
 // ---------------------------------------------------------------- json
 
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      uint32_t cp = 0;
-      size_t skip = 0;
-      const size_t n = output::utf8_decode(s, i, cp, skip);
-      if (n != 0 && cp != 0x2028 && cp != 0x2029) {
-        i += n;
-        continue;
-      }
-      out.append(s.data() + run, i - run);
-      if (n == 0) {
-        out += output::kReplacement;
-        i += skip;
-      } else {
-        // Valid JSON either way; escaped so the text is also safe inside a
-        // <script> of the web page.
-        out += cp == 0x2028 ? "\\u2028" : "\\u2029";
-        i += n;
-      }
-      run = i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(esc, 6);
-      }
-    }
-    ++i;
-    run = i;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
-}
-
 namespace {
 
-using output::JsonEmitter;
+using output::CompactJson;
+using output::JsonKey;
+using output::OutBuffer;
+using output::PrettyJson;
 
-const char* severity_name(Severity s) { return s == Severity::kWarning ? "warning" : "error"; }
+std::string_view severity_name(Severity s) { return s == Severity::kWarning ? "warning" : "error"; }
 
-void emit_problem(JsonEmitter& e, const Problem& p, std::string_view file, bool with_file) {
+// The emit_ functions take either emitter: CompactJson (ndjson, the API) or
+// PrettyJson (json).
+
+template <class Json>
+void emit_problem(Json& e, const Problem& p, std::string_view file, bool with_file) {
   e.begin_object();
   if (with_file) e.kv("file", file);
   e.kv("message", p.message);
@@ -195,7 +154,8 @@ void emit_problem(JsonEmitter& e, const Problem& p, std::string_view file, bool 
   e.end_object();
 }
 
-void emit_fix(JsonEmitter& e, const Fix& f) {
+template <class Json>
+void emit_fix(Json& e, const Fix& f) {
   if (f.kind == Fix::Kind::kNone) return;
   e.key("fix");
   e.begin_object();
@@ -230,10 +190,11 @@ void emit_fix(JsonEmitter& e, const Fix& f) {
   e.end_object();
 }
 
-void emit_edit(JsonEmitter& e, const Edit& ed) {
+template <class Json>
+void emit_edit(Json& e, const Edit& ed) {
   e.begin_object();
   e.kv("rule", ed.rule ? std::string_view(ed.rule->id) : std::string_view());
-  e.kv("decision", decision_name(ed.decision));
+  e.kv("decision", decision_text(ed.decision));
   e.kv("group", ed.group);
   e.kv("carc", ed.carc);
   e.key("rarc");
@@ -246,7 +207,8 @@ void emit_edit(JsonEmitter& e, const Edit& ed) {
   e.end_object();
 }
 
-void emit_line(JsonEmitter& e, const LineView& v) {
+template <class Json>
+void emit_line(Json& e, const LineView& v) {
   const ServiceLine& l = v.line;
   e.begin_object();
   e.kv_uint("line", v.number);
@@ -266,7 +228,7 @@ void emit_line(JsonEmitter& e, const LineView& v) {
   e.quantity(v.allowed);
   e.key("charge");
   e.money(l.charge);
-  e.kv("decision", decision_name(v.decision));
+  e.kv("decision", decision_text(v.decision));
   e.key("edits");
   e.begin_array();
   if (v.edits)
@@ -281,10 +243,11 @@ void emit_line(JsonEmitter& e, const LineView& v) {
   e.end_object();
 }
 
-void emit_claim(JsonEmitter& e, const Claim& claim, const ClaimResult& r) {
+template <class Json>
+void emit_claim(Json& e, const Claim& claim, const ClaimResult& r) {
   e.begin_object();
   e.kv("claim_id", claim.claim_id);
-  e.kv("status", status_name(r.status));
+  e.kv("status", status_text(r.status));
   if (r.status == ClaimStatus::kOutOfScope) e.kv("reason", r.reason);
   if (r.pack) e.kv("policy_version", r.pack->version);
   e.key("source");
@@ -305,7 +268,12 @@ void emit_claim(JsonEmitter& e, const Claim& claim, const ClaimResult& r) {
   e.end_object();
 }
 
-void emit_totals(JsonEmitter& e, const Totals& t) {
+constexpr std::array<JsonKey, 5> kDecisionKeys = {kDecisionNames[0].data(), kDecisionNames[1].data(),
+                                                   kDecisionNames[2].data(), kDecisionNames[3].data(),
+                                                   kDecisionNames[4].data()};
+
+template <class Json>
+void emit_totals(Json& e, const Totals& t) {
   e.begin_object();
   e.kv_uint("claims", t.claims);
   e.kv_uint("checked", t.checked);
@@ -314,14 +282,14 @@ void emit_totals(JsonEmitter& e, const Totals& t) {
   e.kv_uint("lines", t.lines);
   e.key("decisions");
   e.begin_object();
-  for (size_t i = 0; i < 5; ++i) e.kv_uint(kDecisionNames[i], t.by_decision[i]);
+  for (size_t i = 0; i < 5; ++i) e.kv_uint(kDecisionKeys[i], t.by_decision[i]);
   e.end_object();
   e.key("charge");
   e.money(t.charge);
   e.key("charge_by_decision");
   e.begin_object();
   for (size_t i = 0; i < 5; ++i) {
-    e.key(kDecisionNames[i]);
+    e.key(kDecisionKeys[i]);
     e.money(t.charge_by_decision[i]);
   }
   e.end_object();
@@ -342,17 +310,18 @@ class JsonWriter final : public ResultWriter {
   explicit JsonWriter(const Pack& policy) : policy_(policy) {}
 
   void begin(std::string& out) override {
-    out += "{\n  \"tool\": ";
+    OutBuffer buf(out);
+    buf.write("{\n  \"tool\": ");
     {
-      JsonEmitter e(out, 2, 1);
+      PrettyJson e(buf, 1);
       e.begin_object();
       e.kv("name", "perdiem");
       e.kv("version", PERDIEM_VERSION);
       e.end_object();
     }
-    out += ",\n  \"policy\": ";
+    buf.write(",\n  \"policy\": ");
     {
-      JsonEmitter e(out, 2, 1);
+      PrettyJson e(buf, 1);
       e.begin_object();
       e.kv("id", policy_.id);
       e.kv("version", policy_.version);
@@ -361,12 +330,13 @@ class JsonWriter final : public ResultWriter {
       e.kv("name", policy_.name);
       e.end_object();
     }
-    out += ",\n  \"claims\": [";
+    buf.write(",\n  \"claims\": [");
   }
 
   void write_claim(std::string& out, const Claim& claim, const ClaimResult& result, bool first) const override {
-    out += first ? "\n    " : ",\n    ";
-    JsonEmitter e(out, 2, 2);
+    OutBuffer buf(out);
+    buf.write(first ? "\n    " : ",\n    ");
+    PrettyJson e(buf, 2);
     emit_claim(e, claim, result);
   }
 
@@ -376,19 +346,20 @@ class JsonWriter final : public ResultWriter {
   }
 
   void end(std::string& out, const Totals& totals) override {
-    out += totals.claims > 0 ? "\n  ],\n  \"problems\": " : "],\n  \"problems\": ";
+    OutBuffer buf(out);
+    buf.write(totals.claims > 0 ? "\n  ],\n  \"problems\": " : "],\n  \"problems\": ");
     {
-      JsonEmitter e(out, 2, 1);
+      PrettyJson e(buf, 1);
       e.begin_array();
       for (const auto& [file, p] : problems_) emit_problem(e, p, file, true);
       e.end_array();
     }
-    out += ",\n  \"totals\": ";
+    buf.write(",\n  \"totals\": ");
     {
-      JsonEmitter e(out, 2, 1);
+      PrettyJson e(buf, 1);
       emit_totals(e, totals);
     }
-    out += "\n}\n";
+    buf.write("\n}\n");
     problems_.clear();
   }
 
@@ -401,8 +372,10 @@ class NdjsonWriter final : public ResultWriter {
  public:
   void begin(std::string&) override {}
   void write_claim(std::string& out, const Claim& claim, const ClaimResult& result, bool) const override {
-    write_claim_json(out, claim, result);
-    out += '\n';
+    OutBuffer buf(out);
+    CompactJson e(buf);
+    emit_claim(e, claim, result);
+    buf.put('\n');
   }
   void file_problem(std::string&, std::string_view, const Problem&) override {}
   void end(std::string&, const Totals&) override {}
@@ -411,7 +384,8 @@ class NdjsonWriter final : public ResultWriter {
 }  // namespace
 
 void write_claim_json(std::string& out, const Claim& claim, const ClaimResult& result) {
-  JsonEmitter e(out, -1, 0);
+  OutBuffer buf(out);
+  CompactJson e(buf);
   emit_claim(e, claim, result);
 }
 
@@ -419,43 +393,63 @@ void write_claim_json(std::string& out, const Claim& claim, const ClaimResult& r
 
 namespace {
 
-void csv_field(std::string& out, std::string_view s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    output::append_clean(out, s, true);
+// The bytes a field can hold as they are: ASCII other than those that make
+// it quoted (RFC 4180). Controls are kept (cells are data, not a terminal).
+constexpr auto kCsvPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x80; ++c) t[static_cast<size_t>(c)] = c != ',' && c != '"' && c != '\r' && c != '\n';
+  return t;
+}();
+
+void csv_field(OutBuffer& out, std::string_view s) {
+  size_t plain = 0;
+  while (plain < s.size() && kCsvPlain[static_cast<unsigned char>(s[plain])]) ++plain;
+  if (plain == s.size()) {  // the usual case
+    out.write(s);
     return;
   }
-  out += '"';
+  const bool quote = std::any_of(s.begin() + static_cast<ptrdiff_t>(plain), s.end(),
+                                 [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+  if (!quote) {
+    output::write_clean(out, s, true);
+    return;
+  }
+  out.put('"');
   size_t start = 0;
   for (size_t q = s.find('"'); q != std::string_view::npos; q = s.find('"', start)) {
-    output::append_clean(out, s.substr(start, q + 1 - start), true);
-    out += '"';
+    output::write_clean(out, s.substr(start, q + 1 - start), true);
+    out.put('"');
     start = q + 1;
   }
-  output::append_clean(out, s.substr(start), true);
-  out += '"';
+  output::write_clean(out, s.substr(start), true);
+  out.put('"');
 }
 
 // Location of a problem in words: " (segment 21, offset 1034, SV104)".
-void append_problem_location(std::string& out, const Problem& p) {
+void write_problem_location(OutBuffer& out, const Problem& p) {
   if (p.segment == 0 && p.offset == 0 && p.element.empty()) return;
-  out += " (";
+  out.write(" (");
   bool any = false;
   if (p.segment != 0) {
-    out += "segment ";
-    output::append_uint(out, p.segment);
+    out.write("segment ");
+    output::write_uint(out, p.segment);
     any = true;
   }
   if (p.segment != 0 || p.offset != 0) {
-    out += any ? ", offset " : "offset ";
-    output::append_uint(out, p.offset);
+    out.write(any ? ", offset " : "offset ");
+    output::write_uint(out, p.offset);
     any = true;
   }
   if (!p.element.empty()) {
-    if (any) out += ", ";
-    out += p.element;
+    if (any) out.write(", ");
+    out.write(p.element);
   }
-  out += ')';
+  out.put(')');
+}
+
+void append_problem_location(std::string& out, const Problem& p) {
+  OutBuffer buf(out);
+  write_problem_location(buf, p);
 }
 
 class CsvWriter final : public ResultWriter {
@@ -465,75 +459,76 @@ class CsvWriter final : public ResultWriter {
   }
 
   void write_claim(std::string& out, const Claim& claim, const ClaimResult& r, bool) const override {
-    std::string scratch_;  // local: write_claim is const and thread-safe
+    OutBuffer buf(out);
+    std::string scratch;  // local: write_claim is const and thread-safe
     if (r.status == ClaimStatus::kRejected || claim.lines.empty()) {
       for (const Problem& p : claim.problems) {
-        if (!scratch_.empty()) scratch_ += "; ";
-        scratch_ += p.message;
-        append_problem_location(scratch_, p);
+        if (!scratch.empty()) scratch += "; ";
+        scratch += p.message;
+        append_problem_location(scratch, p);
       }
-      if (r.status == ClaimStatus::kOutOfScope && scratch_.empty()) scratch_ = r.reason;
-      csv_field(out, claim.claim_id);
-      out += ',';
-      out += status_name(r.status);
-      out += ",,,,,,,,,,,,,";
-      csv_field(out, scratch_);
-      out += '\n';
+      if (r.status == ClaimStatus::kOutOfScope && scratch.empty()) scratch = r.reason;
+      csv_field(buf, claim.claim_id);
+      buf.put(',');
+      buf.write(status_text(r.status));
+      buf.write(",,,,,,,,,,,,,");
+      csv_field(buf, scratch);
+      buf.put('\n');
       return;
     }
     for (size_t i = 0; i < claim.lines.size(); ++i) {
       const LineView v = line_view(claim, r, i);
       const ServiceLine& l = v.line;
-      csv_field(out, claim.claim_id);
-      out += ',';
-      out += status_name(r.status);
-      out += ',';
-      output::append_uint(out, v.number);
-      out += ',';
-      csv_field(out, l.code);
-      out += ',';
-      scratch_.clear();
+      csv_field(buf, claim.claim_id);
+      buf.put(',');
+      buf.write(status_text(r.status));
+      buf.put(',');
+      output::write_uint(buf, v.number);
+      buf.put(',');
+      csv_field(buf, l.code);
+      buf.put(',');
+      scratch.clear();
       for (uint8_t m = 0; m < l.modifier_count && m < l.modifiers.size(); ++m) {
-        if (m) scratch_ += ':';
-        scratch_ += l.modifiers[m];
+        if (m) scratch += ':';
+        scratch += l.modifiers[m];
       }
-      csv_field(out, scratch_);
-      out += ',';
-      output::append_date(out, l.dates.from);
-      out += ',';
-      output::append_date(out, l.dates.to);
-      out += ',';
-      output::append_quantity(out, l.units);
-      out += ',';
-      output::append_quantity(out, v.allowed);
-      out += ',';
-      output::append_money(out, l.charge);
-      out += ',';
-      out += decision_name(v.decision);
-      out += ',';
-      joined(out, v, [](std::string& s, const Edit& e) {
+      csv_field(buf, scratch);
+      buf.put(',');
+      output::write_date(buf, l.dates.from);
+      buf.put(',');
+      output::write_date(buf, l.dates.to);
+      buf.put(',');
+      output::write_quantity(buf, l.units);
+      buf.put(',');
+      output::write_quantity(buf, v.allowed);
+      buf.put(',');
+      output::write_money(buf, l.charge);
+      buf.put(',');
+      buf.write(decision_text(v.decision));
+      buf.put(',');
+      joined(buf, scratch, v, [](std::string& s, const Edit& e) {
         if (e.rule) s += e.rule->id;
       });
-      out += ',';
-      joined(out, v, [](std::string& s, const Edit& e) {
+      buf.put(',');
+      joined(buf, scratch, v, [](std::string& s, const Edit& e) {
         s += e.group;
         if (!e.group.empty() && !e.carc.empty()) s += '-';
         s += e.carc;
       });
-      out += ',';
-      joined(out, v, [](std::string& s, const Edit& e) {
+      buf.put(',');
+      joined(buf, scratch, v, [](std::string& s, const Edit& e) {
         for (size_t k = 0; k < e.rarc.size(); ++k) {
           if (k) s += ',';
           s += e.rarc[k];
         }
       });
-      out += ',';
+      buf.put(',');
       if (r.status == ClaimStatus::kOutOfScope) {
-        csv_field(out, r.reason);
+        csv_field(buf, r.reason);
       } else {
-        joined(out, v, [](std::string& s, const Edit& e) { s += e.message; });
+        joined(buf, scratch, v, [](std::string& s, const Edit& e) { s += e.message; });
       }
-      out += '\n';
+      buf.put('\n');
     }
   }
 
@@ -541,18 +536,19 @@ class CsvWriter final : public ResultWriter {
   void end(std::string&, const Totals&) override {}
 
  private:
+  // One field of the line's edits, item(edit) for each, joined by "; ".
+  // `scratch` is any string, reused.
   template <typename F>
-  static void joined(std::string& out, const LineView& v, F item) {
-    std::string scratch_;
+  static void joined(OutBuffer& out, std::string& scratch, const LineView& v, F item) {
+    scratch.clear();
     if (v.edits) {
       for (size_t k = 0; k < v.edits->size(); ++k) {
-        if (k) scratch_ += "; ";
-        item(scratch_, (*v.edits)[k]);
+        if (k) scratch += "; ";
+        item(scratch, (*v.edits)[k]);
       }
     }
-    csv_field(out, scratch_);
+    csv_field(out, scratch);
   }
-
 };
 
 // ---------------------------------------------------------------- table
@@ -565,155 +561,254 @@ size_t width(std::string_view s) {
   return w;
 }
 
-std::string clean(std::string_view s) {
-  std::string out;
-  output::append_clean(out, s, false);
-  return out;
+// Text for the terminal: ill-formed UTF-8 and controls replaced.
+void write_cleaned(OutBuffer& out, std::string_view s) { output::write_clean(out, s, false); }
+
+void pad(OutBuffer& out, size_t have, size_t want) {
+  static constexpr std::string_view kSpaces = "                                ";
+  for (size_t n = want > have ? want - have : 0; n > 0;) {
+    const size_t k = std::min(n, kSpaces.size());
+    out.write(kSpaces.data(), k);
+    n -= k;
+  }
 }
 
 void pad(std::string& out, size_t have, size_t want) {
   if (want > have) out.append(want - have, ' ');
 }
 
-std::string fix_text(const Fix& f) {
-  std::string s;
+void write_fix(OutBuffer& out, const Fix& f) {
   switch (f.kind) {
     case Fix::Kind::kNone: break;
     case Fix::Kind::kSetUnits:
-      s = "set units to ";
-      output::append_quantity(s, f.units);
+      out.write("set units to ");
+      output::write_quantity(out, f.units);
       break;
-    case Fix::Kind::kAddModifier: s = "add modifier " + clean(f.value); break;
+    case Fix::Kind::kAddModifier:
+      out.write("add modifier ");
+      write_cleaned(out, f.value);
+      break;
     case Fix::Kind::kReplaceModifier:
-      s = "replace modifier " + clean(f.value) + " with " + clean(f.value2);
+      out.write("replace modifier ");
+      write_cleaned(out, f.value);
+      out.write(" with ");
+      write_cleaned(out, f.value2);
       break;
-    case Fix::Kind::kRemoveModifier: s = "remove modifier " + clean(f.value); break;
-    case Fix::Kind::kSetPlaceOfService: s = "set place of service to " + clean(f.value); break;
-    case Fix::Kind::kRemoveLine: s = "remove the line"; break;
-    case Fix::Kind::kAddNdc: s = "add the drug's 11-digit NDC"; break;
+    case Fix::Kind::kRemoveModifier:
+      out.write("remove modifier ");
+      write_cleaned(out, f.value);
+      break;
+    case Fix::Kind::kSetPlaceOfService:
+      out.write("set place of service to ");
+      write_cleaned(out, f.value);
+      break;
+    case Fix::Kind::kRemoveLine: out.write("remove the line"); break;
+    case Fix::Kind::kAddNdc: out.write("add the drug's 11-digit NDC"); break;
     case Fix::Kind::kAddLine:
-      s = "add a line for " + clean(f.value);
+      out.write("add a line for ");
+      write_cleaned(out, f.value);
       if (f.dates.from.days() != 0) {
-        s += " on ";
-        output::append_date(s, f.dates.from);
+        out.write(" on ");
+        output::write_date(out, f.dates.from);
         if (f.dates.to != f.dates.from) {
-          s += "..";
-          output::append_date(s, f.dates.to);
+          out.write("..");
+          output::write_date(out, f.dates.to);
         }
       }
       break;
   }
-  return s;
 }
+
+// A table's cells, row after row, in one string rather than a string each,
+// with their widths.
+class Cells {
+ public:
+  explicit Cells(size_t cells) {
+    text_.reserve(cells * 8);
+    cells_.reserve(cells);
+  }
+  // Append the cell's text here, then call end_cell(), or end_ascii_cell()
+  // when it is ASCII (its width is its size).
+  std::string& text() { return text_; }
+  void end_cell() { end(false); }
+  void end_ascii_cell() { end(true); }
+
+  std::string_view operator[](size_t k) const {
+    const size_t from = k == 0 ? 0 : cells_[k - 1].end;
+    return std::string_view(text_).substr(from, cells_[k].end - from);
+  }
+  size_t width_of(size_t k) const { return cells_[k].width; }
+
+ private:
+  struct Cell {
+    size_t end;  // the cell is text_[previous cell's end, end)
+    size_t width;
+  };
+
+  void end(bool ascii) {
+    const size_t from = cells_.empty() ? 0 : cells_.back().end;
+    const std::string_view t = std::string_view(text_).substr(from);
+    cells_.push_back({text_.size(), ascii ? t.size() : width(t)});
+  }
+
+  std::string text_;
+  std::vector<Cell> cells_;
+};
 
 class TableWriter final : public ResultWriter {
  public:
   explicit TableWriter(const Pack& policy) : policy_(policy) {}
 
   void begin(std::string& out) override {
-    out += "perdiem " PERDIEM_VERSION ", policy ";
-    out += clean(policy_.id);
-    if (!policy_.version.empty()) out += " version " + clean(policy_.version);
-    if (!policy_.name.empty()) out += " (" + clean(policy_.name) + ")";
-    out += ", effective ";
-    output::append_date(out, policy_.effective);
-    out += '\n';
+    OutBuffer buf(out);
+    buf.write("perdiem " PERDIEM_VERSION ", policy ");
+    write_cleaned(buf, policy_.id);
+    if (!policy_.version.empty()) {
+      buf.write(" version ");
+      write_cleaned(buf, policy_.version);
+    }
+    if (!policy_.name.empty()) {
+      buf.write(" (");
+      write_cleaned(buf, policy_.name);
+      buf.put(')');
+    }
+    buf.write(", effective ");
+    output::write_date(buf, policy_.effective);
+    buf.put('\n');
   }
 
   void write_claim(std::string& out, const Claim& claim, const ClaimResult& r, bool) const override {
-    out += '\n';
-    out += claim.claim_id.empty() ? std::string("(no claim id)") : clean(claim.claim_id);
-    out += "  ";
-    out += status_name(r.status);
+    OutBuffer buf(out);
+    buf.put('\n');
+    if (claim.claim_id.empty()) {
+      buf.write("(no claim id)");
+    } else {
+      write_cleaned(buf, claim.claim_id);
+    }
+    buf.write("  ");
+    buf.write(status_text(r.status));
     if (!claim.file.empty() || claim.source.segment != 0) {
-      out += "  ";
-      out += claim.file.empty() ? std::string("-") : clean(claim.file);
+      buf.write("  ");
+      if (claim.file.empty()) {
+        buf.put('-');
+      } else {
+        write_cleaned(buf, claim.file);
+      }
       if (claim.source.segment != 0) {
-        out += ':';
-        output::append_uint(out, claim.source.segment);
+        buf.put(':');
+        output::write_uint(buf, claim.source.segment);
       }
     }
-    if (r.pack && !r.pack->version.empty()) out += "  policy " + clean(r.pack->version);
-    out += '\n';
-    if (r.status == ClaimStatus::kOutOfScope && !r.reason.empty())
-      out += "  out of scope: " + clean(r.reason) + "\n";
+    if (r.pack && !r.pack->version.empty()) {
+      buf.write("  policy ");
+      write_cleaned(buf, r.pack->version);
+    }
+    buf.put('\n');
+    if (r.status == ClaimStatus::kOutOfScope && !r.reason.empty()) {
+      buf.write("  out of scope: ");
+      write_cleaned(buf, r.reason);
+      buf.put('\n');
+    }
     for (const Problem& p : claim.problems) {
-      std::string msg = clean(p.message);
-      append_problem_location(msg, p);
-      out += "  ";
-      out += severity_name(p.severity);
-      out += ": " + msg + "\n";
+      buf.write("  ");
+      buf.write(severity_name(p.severity));
+      buf.write(": ");
+      write_cleaned(buf, p.message);
+      write_problem_location(buf, p);
+      buf.put('\n');
     }
     if (r.status == ClaimStatus::kRejected || claim.lines.empty()) return;
 
-    // Cells first, then widths, then the rows with their edits.
+    // Cells first (the heading is row 0), then widths, then the rows with
+    // their edits.
     static constexpr size_t kCols = 6;
-    static constexpr std::array<const char*, kCols> kHead = {"line", "code", "dates", "units", "charge", "decision"};
-    std::vector<std::array<std::string, kCols>> rows;
-    rows.reserve(claim.lines.size());
-    std::array<size_t, kCols> w{};
-    for (size_t c = 0; c < kCols; ++c) w[c] = width(kHead[c]);
+    static constexpr std::array<std::string_view, kCols> kHead = {"line", "code", "dates", "units", "charge", "decision"};
+    Cells cells((claim.lines.size() + 1) * kCols);
+    std::string& text = cells.text();
+    for (std::string_view h : kHead) {
+      text += h;
+      cells.end_ascii_cell();
+    }
     for (size_t i = 0; i < claim.lines.size(); ++i) {
       const LineView v = line_view(claim, r, i);
       const ServiceLine& l = v.line;
-      std::array<std::string, kCols> row;
-      output::append_uint(row[0], v.number);
-      row[1] = clean(l.code);
-      for (uint8_t m = 0; m < l.modifier_count && m < l.modifiers.size(); ++m) row[1] += "-" + clean(l.modifiers[m]);
-      output::append_date(row[2], l.dates.from);
+      output::append_uint(text, v.number);
+      cells.end_ascii_cell();
+      output::append_clean(text, l.code, false);
+      for (uint8_t m = 0; m < l.modifier_count && m < l.modifiers.size(); ++m) {
+        text += '-';
+        output::append_clean(text, l.modifiers[m], false);
+      }
+      cells.end_cell();
+      output::append_date(text, l.dates.from);
       if (l.dates.to != l.dates.from) {
-        row[2] += "..";
-        output::append_date(row[2], l.dates.to);
+        text += "..";
+        output::append_date(text, l.dates.to);
       }
-      output::append_quantity(row[3], l.units);
+      cells.end_ascii_cell();
+      output::append_quantity(text, l.units);
       if (v.allowed != l.units) {
-        row[3] += " -> ";
-        output::append_quantity(row[3], v.allowed);
+        text += " -> ";
+        output::append_quantity(text, v.allowed);
       }
-      output::append_money(row[4], l.charge);
-      row[5] = decision_name(v.decision);
-      for (size_t c = 0; c < kCols; ++c) w[c] = std::max(w[c], width(row[c]));
-      rows.push_back(std::move(row));
+      cells.end_ascii_cell();
+      output::append_money(text, l.charge);
+      cells.end_ascii_cell();
+      text += decision_text(v.decision);
+      cells.end_ascii_cell();
     }
-    const auto write_row = [&](const std::array<std::string, kCols>& row) {
-      out += "  ";
+    const size_t rows = claim.lines.size() + 1;
+    std::array<size_t, kCols> w{};
+    for (size_t k = 0; k < rows * kCols; ++k) w[k % kCols] = std::max(w[k % kCols], cells.width_of(k));
+
+    for (size_t row = 0; row < rows; ++row) {
+      buf.write("  ");
       for (size_t c = 0; c < kCols; ++c) {
-        const size_t have = width(row[c]);
-        if (c == 0 || c == 4) pad(out, have, w[c]);  // numbers right-aligned
-        out += row[c];
+        const std::string_view cell = cells[row * kCols + c];
+        const size_t have = cells.width_of(row * kCols + c);
+        if (c == 0 || c == 4) pad(buf, have, w[c]);  // numbers right-aligned
+        buf.write(cell);
         if (c + 1 < kCols) {
-          if (c != 0 && c != 4) pad(out, have, w[c]);
-          out += "  ";
+          if (c != 0 && c != 4) pad(buf, have, w[c]);
+          buf.write("  ");
         }
       }
-      out += '\n';
-    };
-    std::array<std::string, kCols> head;
-    for (size_t c = 0; c < kCols; ++c) head[c] = kHead[c];
-    write_row(head);
-    for (size_t i = 0; i < rows.size(); ++i) {
-      write_row(rows[i]);
-      const LineView v = line_view(claim, r, i);
+      buf.put('\n');
+      if (row == 0) continue;
+      const LineView v = line_view(claim, r, row - 1);
       if (v.edits) {
         for (const Edit& e : *v.edits) {
-          out += "      ";
-          out += e.rule ? clean(e.rule->id) : std::string("(rule)");
-          out += "  ";
-          out += clean(e.group);
-          if (!e.group.empty() && !e.carc.empty()) out += '-';
-          out += clean(e.carc);
-          for (size_t k = 0; k < e.rarc.size(); ++k) {
-            out += k == 0 ? " / " : ", ";
-            out += clean(e.rarc[k]);
+          buf.write("      ");
+          if (e.rule) {
+            write_cleaned(buf, e.rule->id);
+          } else {
+            buf.write("(rule)");
           }
-          out += "  ";
-          out += clean(e.message);
-          out += '\n';
-          if (e.fix.kind != Fix::Kind::kNone) out += "        fix: " + fix_text(e.fix) + "\n";
+          buf.write("  ");
+          write_cleaned(buf, e.group);
+          if (!e.group.empty() && !e.carc.empty()) buf.put('-');
+          write_cleaned(buf, e.carc);
+          for (size_t k = 0; k < e.rarc.size(); ++k) {
+            buf.write(k == 0 ? " / " : ", ");
+            write_cleaned(buf, e.rarc[k]);
+          }
+          buf.write("  ");
+          write_cleaned(buf, e.message);
+          buf.put('\n');
+          if (e.fix.kind != Fix::Kind::kNone) {
+            buf.write("        fix: ");
+            write_fix(buf, e.fix);
+            buf.put('\n');
+          }
         }
       }
-      if (v.notes)
-        for (const std::string& n : *v.notes) out += "      note: " + clean(n) + "\n";
+      if (v.notes) {
+        for (const std::string& n : *v.notes) {
+          buf.write("      note: ");
+          write_cleaned(buf, n);
+          buf.put('\n');
+        }
+      }
     }
   }
 
