@@ -22,6 +22,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "malformed_inputs.h"
 #include "perdiem/engine.h"
@@ -203,6 +204,104 @@ TEST_P(Malformation, IsAnsweredClearlyAndLosesNoClaim) { check_kind(all_kinds()[
 INSTANTIATE_TEST_SUITE_P(Kinds, Malformation, ::testing::Range<size_t>(0, all_kinds().size()),
                          [](const ::testing::TestParamInfo<size_t>& info) {
                            return file_name(all_kinds()[info.param].name);
+                         });
+
+// Damage where the reader's scanning has its own paths: it looks for
+// terminators and separators 32 bytes at a time and reads the last bytes of
+// the input one by one, so damage is put at every position of a block, at
+// the end of the input, and in files with unusual delimiters.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+std::vector<Kind> scanning_kinds() {
+  using malformed::X12;
+  std::vector<Kind> v;
+  const X12 base = malformed::clean_x12();
+  const std::string clean = base.text();
+  // The same file with its delimiters swapped for others (the ISA declares them).
+  auto swapped = [&](char element, char component, char terminator, const std::string& after) {
+    std::string t = base.text(after);
+    for (char& c : t) {
+      if (c == '*') c = element;
+      else if (c == ':') c = component;
+      else if (c == '~') c = terminator;
+    }
+    return t;
+  };
+  v.push_back({"scan: line feed as the declared terminator", swapped('*', ':', '\n', ""), 0, ""});
+  v.push_back({"scan: CR as the declared terminator, LF after it", swapped('*', ':', '\r', "\n"), 0, ""});
+  v.push_back({"scan: control characters as delimiters", swapped('\x1D', '\x1F', '\x1C', ""), 0, "", -1, -1,
+               3, "the independent count finds CLM only after a '~' or a line break"});
+  {
+    // A letter where the terminator is declared: the interchange cannot be
+    // read; its claims are still reported, rejected.
+    std::string t = clean;
+    t[t.find(":~") + 1] = 'A';
+    v.push_back({"scan: a letter as the declared terminator", t, 2,
+                 "the segment terminator (the byte after ISA16) is 'A'", 0, 0});
+  }
+  {
+    // A lost terminator: the first SV1 swallows its DTP, so line 1 has no
+    // service date. Leading line breaks move the damage to each position of
+    // a 32-byte block in turn.
+    std::string damaged = base.text("");
+    const size_t sv1 = static_cast<size_t>(base.offset("SV1", 0, ""));
+    damaged[damaged.find('~', sv1)] = '|';
+    for (size_t shift : {0, 5, 13, 19, 26, 31, 32, 33}) {
+      v.push_back({"scan: a lost terminator, shifted " + std::to_string(shift) + " bytes",
+                   std::string(shift, '\n') + damaged, 2, "has no DTP*472 service date",
+                   static_cast<int64_t>(base.number("LX")),
+                   static_cast<int64_t>(base.offset("LX", 0, "") + shift)});
+    }
+  }
+  {
+    // A line break inside a segment, near the edges of its 32-byte blocks
+    // (the SV1 is 30 bytes long, the CLM 32).
+    const std::vector<std::tuple<std::string, int, size_t>> places = {
+        {"SV1", 2, 1}, {"SV1", 2, 15}, {"SV1", 2, 16}, {"SV1", 2, 17}, {"SV1", 2, 29},
+        {"CLM", 1, 30}, {"CLM", 1, 31}};
+    for (const auto& [id, nth, cut] : places) {
+      std::string t = clean;
+      const size_t at = static_cast<size_t>(base.offset(id, nth));
+      t.insert(at + cut, "\n");
+      v.push_back({"scan: a line break " + std::to_string(cut) + " bytes into " + id, t, 2,
+                   "has a line break inside it", static_cast<int64_t>(base.number(id, nth)),
+                   static_cast<int64_t>(at)});
+    }
+  }
+  {
+    // The input cut inside its last bytes, which are read one at a time.
+    const size_t sv1 = static_cast<size_t>(base.offset("SV1", 4));
+    for (size_t len : {3, 8, 17, 29}) {
+      v.push_back({"scan: input cut " + std::to_string(len) + " bytes into the last SV1",
+                   clean.substr(0, sv1 + len), 2, "the input ends inside this SV1 segment",
+                   static_cast<int64_t>(base.number("SV1", 4)), static_cast<int64_t>(sv1)});
+    }
+  }
+  {
+    // A segment with more elements than the reader keeps (64), across blocks.
+    X12 d = base;
+    std::string many = "REF*EI";
+    for (int i = 0; i < 200; ++i) many += "*" + std::to_string(i);
+    d.insert_before("CLM", many, 1);
+    d.fix_counts();
+    v.push_back({"scan: a segment of 200 elements", d.text(), 0, ""});
+  }
+  return v;
+}
+#pragma GCC diagnostic pop
+
+const std::vector<Kind>& scan_kinds() {
+  static const std::vector<Kind> k = scanning_kinds();
+  return k;
+}
+
+class ScanningMalformation : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(ScanningMalformation, IsAnsweredClearlyAndLosesNoClaim) { check_kind(scan_kinds()[GetParam()]); }
+
+INSTANTIATE_TEST_SUITE_P(Scanning, ScanningMalformation, ::testing::Range<size_t>(0, scan_kinds().size()),
+                         [](const ::testing::TestParamInfo<size_t>& info) {
+                           return file_name(scan_kinds()[info.param].name);
                          });
 
 TEST(MalformationSuite, HasAtLeastFortyNamedKindsOfDamage) {

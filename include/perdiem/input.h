@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "perdiem/claim.h"
@@ -54,21 +53,36 @@ struct ReadLimits {
 // Finds claim ids given twice. Both claims are still checked and reported;
 // the second gets a warning naming the place of the first. Memory stays
 // bounded: a 64-bit hash and the place of at most kMaxIds distinct ids are
-// kept (about 60 MB); past that, new ids are no longer remembered and one
-// file warning says so. THREAD-COMPATIBLE: one reading thread.
+// kept (about 60 MB at most, in a few flat arrays that grow by doubling);
+// past that, new ids are no longer remembered and one file warning says so.
+// THREAD-COMPATIBLE: one reading thread.
 class ClaimIdTracker {
  public:
   static constexpr size_t kMaxIds = 1'000'000;
   // Adds the duplicate warning to `claim` when its id was seen before.
   // Returns true the first time the tracker is full (the caller reports it).
   bool note(Claim& claim);
+  // Makes room for `ids` more distinct ids (kMaxIds in all at most), so that
+  // the table does not grow step by step while claims are read. read_input()
+  // calls it with an estimate from the size of the input.
+  void reserve(size_t ids);
 
  private:
   struct Place {
     uint32_t file;
     uint64_t segment, offset;
   };
-  std::unordered_map<uint64_t, Place> seen_;
+  // An open-addressing hash table (linear probing, at most half full) of
+  // id hashes; `place` is 1 + the index in places_, 0 for an empty slot.
+  struct Slot {
+    uint64_t hash;
+    uint32_t place;
+  };
+  size_t find(uint64_t hash) const;  // the slot holding `hash`, or the empty one where it goes
+  void rehash(size_t slots);
+
+  std::vector<Slot> slots_;  // a power of two long, or empty
+  std::vector<Place> places_;
   std::vector<std::string> files_;
   bool full_ = false;
 };

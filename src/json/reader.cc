@@ -1281,14 +1281,16 @@ class Reader {
     sink_.on_file_problem(p);
   }
 
-  Claim new_claim(size_t b, uint64_t segment) {
-    Claim claim;
-    claim.file = claim.arena.copy(file_);
-    claim.source = SourceRef{segment, b};
-    return claim;
+  // The claim to fill: one object, reset for each claim, so that its vectors
+  // and arena are reused (the sink may hand back a recycled claim instead).
+  Claim& new_claim(size_t b, uint64_t segment) {
+    claim_.reset();
+    claim_.file = claim_.arena.copy(file_);
+    claim_.source = SourceRef{segment, b};
+    return claim_;
   }
 
-  void emit(Claim&& claim) {
+  void emit(Claim& claim) {
     ++claims_;
     sink_.on_claim(std::move(claim));
   }
@@ -1297,7 +1299,7 @@ class Reader {
   // it can still be found.
   void reject(size_t b, size_t e, uint64_t segment, const std::string& where, uint64_t at,
               std::string why, std::string path = {}) {
-    Claim claim = new_claim(b, segment);
+    Claim& claim = new_claim(b, segment);
     claim.claim_id = claim.arena.copy(sniff_claim_id(data_.substr(b, e - b)));
     Problem p;
     if (!where.empty()) p.message = where + ": ";
@@ -1308,7 +1310,7 @@ class Reader {
     p.offset = at;
     p.element = std::move(path);
     claim.problems.push_back(std::move(p));
-    emit(std::move(claim));
+    emit(claim);
   }
 
   // Parses data_[b, e) as one claim and emits it; false (nothing emitted) when
@@ -1333,14 +1335,14 @@ class Reader {
       set_invalid(invalid, err, b, b, e, "");
       return false;
     }
-    Claim claim = new_claim(b, segment);
+    Claim& claim = new_claim(b, segment);
     ClaimParser cp(claim, doc, std::string_view(base, len), b, segment, where, limits_);
     if (!cp.read_root()) {
       set_invalid(invalid, cp.error(), cp.error_offset(), b, e, cp.error_path());
       return false;
     }
     cp.finish();
-    emit(std::move(claim));
+    emit(claim);
     return true;
   }
 
@@ -1365,6 +1367,7 @@ class Reader {
   uint64_t claims_ = 0;
   od::parser parser_;
   std::vector<char> pad_;
+  Claim claim_;  // see new_claim()
 };
 
 }  // namespace

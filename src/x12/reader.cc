@@ -30,10 +30,12 @@
 //
 // ZERO COPY. Claim text points into the input. Text that had to be changed
 // (upper case, ICD-10 dot removed, NDC hyphens removed) is copied to the
-// claim's arena. Segments are split into a reused vector of string_views, so
-// reading allocates per claim, not per segment.
+// claim's arena. One pass over a segment's bytes finds its terminator and
+// where its elements end (x12::Elements); segment ids are dispatched as
+// integers. The claim in progress is one object, reset and filled again
+// after each claim is handed over, so steady-state reading does not allocate.
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -47,10 +49,9 @@
 namespace perdiem {
 namespace {
 
+using x12::is_alnum;  // ASCII, as std::isalnum in the "C" locale (perdiem never sets another)
 using x12::quote;
 
-// No 837P segment we read has more elements than this; the rest are ignored.
-constexpr size_t kMaxElements = 64;
 // Reports of unreadable segments outside claims, per file, before going quiet.
 constexpr int kMaxStrayReports = 20;
 // Problems listed per claim; the rest are counted in one last problem.
@@ -81,11 +82,30 @@ bool looks_utf16(std::string_view d) {
   return d.substr(0, 6) == "I\0S\0A\0"sv || d.substr(0, 6) == "\0I\0S\0A"sv;
 }
 
-bool has_lower(std::string_view s) {
-  for (char c : s)
-    if (c >= 'a' && c <= 'z') return true;
-  return false;
+// What a byte is, for checking codes in one pass: classes(s) is the union of
+// the classes of its bytes.
+enum CharClass : uint8_t { kLower = 1, kNotAlnum = 2, kDot = 4, kAllClasses = 7 };
+constexpr std::array<uint8_t, 256> kCharClasses = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool lower = c >= 'a' && c <= 'z';
+    const bool alnum = lower || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    t[c] = static_cast<uint8_t>((lower ? kLower : 0) | (alnum ? 0 : kNotAlnum) |
+                                (c == '.' ? kDot : 0));
+  }
+  return t;
+}();
+unsigned classes(std::string_view s) {
+  unsigned c = 0;
+  for (char ch : s) {
+    c |= kCharClasses[static_cast<unsigned char>(ch)];
+    // Nothing more to learn. (This also keeps the loop a plain one: the
+    // vectorised form costs more than it saves on a 5-byte code.)
+    if (c == kAllClasses) break;
+  }
+  return c;
 }
+bool has_lower(std::string_view s) { return (classes(s) & kLower) != 0; }
 
 // Whole non-negative count such as SE01; nullopt when not plain digits.
 std::optional<uint64_t> parse_count(std::string_view s) {
@@ -112,6 +132,57 @@ const char* number_trouble(std::string_view s, const char* otherwise) {
   return digit ? " is too large or too precise" : otherwise;
 }
 
+// True when `s` is the text `literal` (a qualifier or code): a length check
+// and a few byte compares once inlined, where operator== calls memcmp.
+template <size_t N>
+bool is(std::string_view s, const char (&literal)[N]) {
+  if (s.size() != N - 1) return false;
+  for (size_t i = 0; i + 1 < N; ++i)
+    if (s[i] != literal[i]) return false;
+  return true;
+}
+
+// a == b for short texts, 8 bytes at a time: cheaper than the call to memcmp
+// that operator== makes.
+bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Money (CLM02, SV102) and units (SV104, CTP04) as senders write them: up to
+// 15 bytes of digits with at most Scale decimals ("1751.31", "11"), read here
+// in a few instructions a byte. Any other text (a sign, ".5", more decimals,
+// longer) goes to Fixed::parse, which reads every form and costs several times
+// more; for the plain form both give the same value (x12_reader_test checks).
+template <int Scale>
+std::optional<Fixed<Scale>> parse_decimal(std::string_view s) {
+  // The value of a digit byte; more than 9 for any other byte.
+  auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0'; };
+  if (s.empty() || s.size() > 15 || digit(s[0]) > 9) return Fixed<Scale>::parse(s);
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  uint64_t raw = 0;
+  for (unsigned d; p != end && (d = digit(*p)) <= 9; ++p) raw = raw * 10 + d;
+  int decimals = 0;
+  if (p != end) {
+    if (*p++ != '.') return Fixed<Scale>::parse(s);
+    for (unsigned d; p != end && decimals < Scale && (d = digit(*p)) <= 9; ++p, ++decimals)
+      raw = raw * 10 + d;
+    if (p != end) return Fixed<Scale>::parse(s);
+  }
+  for (; decimals < Scale; ++decimals) raw *= 10;
+  return Fixed<Scale>::from_raw(static_cast<int64_t>(raw));
+}
+
 // Control numbers match when equal as text or, both numeric, as numbers
 // ("905" and "000000905").
 bool same_control(std::string_view a, std::string_view b) {
@@ -120,23 +191,45 @@ bool same_control(std::string_view a, std::string_view b) {
   return x && y && *x == *y;
 }
 
-// One segment as the dispatcher sees it. el[0] is the segment id.
-struct Segment {
-  const std::vector<std::string_view>* el = nullptr;
-  uint64_t number = 0;
-  uint64_t offset = 0;
+// Segment ids the reader acts on, as x12::segment_key() integers.
+namespace id {
+constexpr uint32_t kGS = x12::segment_key("GS"), kGE = x12::segment_key("GE"),
+                   kST = x12::segment_key("ST"), kSE = x12::segment_key("SE"),
+                   kIEA = x12::segment_key("IEA"), kHL = x12::segment_key("HL"),
+                   kNM1 = x12::segment_key("NM1"), kPRV = x12::segment_key("PRV"),
+                   kCLM = x12::segment_key("CLM"), kHI = x12::segment_key("HI"),
+                   kLX = x12::segment_key("LX"), kSV1 = x12::segment_key("SV1"),
+                   kDTP = x12::segment_key("DTP"), kLIN = x12::segment_key("LIN"),
+                   kCTP = x12::segment_key("CTP"), kSV2 = x12::segment_key("SV2"),
+                   kSV3 = x12::segment_key("SV3"), kTA1 = x12::segment_key("TA1");
+}  // namespace id
 
-  std::string_view id() const { return (*el)[0]; }
-  std::string_view at(size_t i) const { return i < el->size() ? (*el)[i] : std::string_view{}; }
+// One segment as the dispatcher sees it.
+struct Segment {
+  // `id`: element 0, or element 0 without the line breaks inside it.
+  Segment(const x12::Elements& elements, std::string_view id, uint64_t number, uint64_t offset)
+      : el(&elements), id_text(id), code(x12::segment_key(id)), number(number), offset(offset) {}
+
+  const x12::Elements* el;
+  std::string_view id_text;
+  uint32_t code;  // x12::segment_key(id_text)
+  uint64_t number;
+  uint64_t offset;
+
+  std::string_view id() const { return id_text; }
+  // Element i >= 1; empty when absent.
+  std::string_view at(size_t i) const { return el->at(i); }
   size_t size() const { return el->size(); }
 };
 
 class Reader {
  public:
   Reader(std::string_view data, std::string_view file, ClaimSink& sink, const ReadLimits& limits)
-      : data_(data), file_(file), sink_(sink), limits_(limits) {
-    elements_.reserve(kMaxElements);
-  }
+      : data_(data),
+        file_(file),
+        sink_(sink),
+        limits_(limits),
+        max_segment_bytes_(limits.max_segment_bytes != 0 ? limits.max_segment_bytes : UINT64_MAX) {}
 
   void run();
 
@@ -144,9 +237,16 @@ class Reader {
   // --- scanning ---
   size_t open_interchange(size_t isa);
   size_t read_segment(size_t pos);
+  size_t read_segment_slowly(size_t pos, size_t stop);
+  bool count_segment(size_t pos, std::string_view raw);
+  // Sets the delimiters segments are read with (each ISA declares them).
+  void set_delimiters(const x12::Delimiters& d);
   void oversized_segment(std::string_view raw, uint64_t number, uint64_t offset);
   void unterminated_segment(const Segment& s);
-  void dispatch(const Segment& s);
+  // Inlined: it runs once a segment, and as a call (with the registers its
+  // handlers need saved and restored) it costs about 3% of reading.
+  [[gnu::always_inline]] inline void dispatch(const Segment& s);
+  void dispatch_outside_837(const Segment& s);
   void stray_segment(const Segment& s);
   void outside_transaction(const Segment& s);
   void finish();
@@ -200,7 +300,8 @@ class Reader {
 
   // Normalised claim text: the input's bytes when normalising changes nothing,
   // else a copy in the claim's arena. REQUIRES: in_claim_.
-  std::string_view upper(std::string_view s);
+  std::string_view upper(std::string_view s) { return has_lower(s) ? upper_copy(s) : s; }
+  std::string_view upper_copy(std::string_view s);
   std::string_view diagnosis_code(std::string_view s);
   std::string_view digits_only(std::string_view s);
 
@@ -208,11 +309,13 @@ class Reader {
   std::string_view file_;
   ClaimSink& sink_;
   const ReadLimits& limits_;
+  const uint64_t max_segment_bytes_;  // limits_.max_segment_bytes, UINT64_MAX for none
   bool stopped_ = false;  // a limit ended reading
 
   // Scanner.
   x12::Delimiters delims_;
-  std::vector<std::string_view> elements_;
+  bool line_break_terminator_ = false;  // delims_.segment is CR or LF
+  x12::Elements elements_;
   uint64_t segment_number_ = 0;
   int stray_reports_ = 0;
   bool file_error_ = false;  // a file problem of severity error was reported
@@ -221,7 +324,6 @@ class Reader {
   bool line_terminated_ = false;
   char declared_terminator_ = 0;
   bool wrapped_reported_ = false;
-  bool segment_wrapped_ = false;  // the segment being dispatched has a line break inside
   std::string unwrapped_id_;
 
   // Envelopes.
@@ -244,6 +346,9 @@ class Reader {
   // HL context (2000A/2000B/2000C).
   std::string_view level_;
   std::string_view billing_taxonomy_, subscriber_id_, patient_id_;
+  // billing_taxonomy_ has lower case: each claim gets an upper-case copy.
+  // Known once, as the taxonomy is the same for every claim under its HL.
+  bool billing_lower_ = false;
   std::string_view entity_;  // NM101 of the last NM1: whose PRV follows
 
   // Claim in progress.
@@ -261,6 +366,12 @@ class Reader {
   ServiceLine scratch_;
   bool line_has_sv1_ = false, line_has_date_ = false, line_in_drug_ = false;
   std::string_view line_other_service_;  // SV2/SV3 seen instead of SV1
+  // The last DTP*472 read without a problem (see on_dtp).
+  struct {
+    std::string_view text;  // DTP03
+    bool range = false;     // RD8, not D8
+    DateSpan dates;
+  } last_dates_;
 };
 
 // ---------------------------------------------------------------- scanning
@@ -332,7 +443,7 @@ size_t Reader::open_interchange(size_t isa) {
                        isa, why));
     return isa + 3;
   }
-  delims_ = h.delims;
+  set_delimiters(h.delims);
   line_terminated_ = wrapped_reported_ = false;
   declared_terminator_ = delims_.segment;
   ++segment_number_;
@@ -353,14 +464,53 @@ size_t Reader::open_interchange(size_t isa) {
 // Reads one segment starting at or after pos; returns where the next begins.
 size_t Reader::read_segment(size_t pos) {
   const size_t n = data_.size();
-  while (pos < n && (is_space(data_[pos]) || data_[pos] == delims_.segment)) ++pos;
-  if (pos >= n) return n;
+  const char* const d = data_.data();
+  while (pos < n && (is_space(d[pos]) || d[pos] == delims_.segment)) ++pos;
+  if (pos == n) return n;
   if (x12::starts_isa(data_, pos)) {  // a new interchange before this one's IEA
     end_interchange_without_iea(segment_number_ + 1, pos);
     return pos;
   }
-  const void* hit = std::memchr(data_.data() + pos, delims_.segment, n - pos);
-  const size_t end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_.data()) : n;
+  // One pass to the terminator notes where the elements end; it stops early
+  // at a line break, unless line breaks are the terminator.
+  const size_t stop = static_cast<size_t>(elements_.scan(d + pos, d + n) - d);
+  if (stop < n && d[stop] == delims_.segment && !line_break_terminator_) {
+    // The common case: the terminator, and no line break in the segment.
+    if (count_segment(pos, std::string_view(d + pos, stop - pos))) {
+      elements_.finish(d + stop);
+      dispatch(Segment(elements_, elements_.at(0), segment_number_, pos));
+    }
+    // Most files put a line break after each terminator: it is passed here
+    // rather than by the loop above.
+    return stop + 1 + (stop + 1 < n && d[stop + 1] == '\n');
+  }
+  return read_segment_slowly(pos, stop);
+}
+
+// Numbers the segment data_[pos, pos + raw.size()); false when it is longer
+// than max_segment_bytes (reported here) and must not be read.
+bool Reader::count_segment(size_t pos, std::string_view raw) {
+  ++segment_number_;
+  if (in_transaction_) ++transaction_segments_;
+  if (raw.size() > max_segment_bytes_) {
+    oversized_segment(raw, segment_number_, pos);
+    return false;
+  }
+  return true;
+}
+
+// read_segment() past a line break (or at the end of the input, or with line
+// breaks as terminators): where the segment ends and what it holds depend on
+// the line breaks in and after it.
+size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
+  const size_t n = data_.size();
+  const bool line_break = stop < n && data_[stop] != delims_.segment;
+  size_t end = stop;
+  if (line_break) {
+    const void* hit = std::memchr(data_.data() + stop, delims_.segment, n - stop);
+    end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_.data()) : n;
+  }
+  const bool hit = end < n;
   std::string_view raw = data_.substr(pos, end - pos);
   while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
   size_t next = hit ? end + 1 : n;
@@ -369,12 +519,10 @@ size_t Reader::read_segment(size_t pos) {
     while (!raw.empty() && (raw.back() == declared_terminator_ || raw.back() == '\r'))
       raw.remove_suffix(1);
   }
-  segment_wrapped_ = false;
-  // Two memchr scans: string_view::find_first_of("\r\n") would call memchr
-  // once per byte of the segment.
-  const bool breaks = delims_.segment != '\n' && delims_.segment != '\r' &&
-                      (std::memchr(raw.data(), '\n', raw.size()) || std::memchr(raw.data(), '\r', raw.size()));
-  if (breaks) {
+  bool wrapped = false;
+  // A line break before the terminator that is not one of those trimmed from
+  // the end of the segment.
+  if (line_break && stop < pos + raw.size()) {
     size_t cut = 0;
     if (line_breaks_end_segments(raw, pos, cut)) {
       // Read up to the first line break; the rest is read with line breaks as terminators.
@@ -382,27 +530,25 @@ size_t Reader::read_segment(size_t pos) {
       while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
       next = cut;
     } else {
-      segment_wrapped_ = true;
+      wrapped = true;
     }
   }
-  ++segment_number_;
-  if (in_transaction_) ++transaction_segments_;
-  if (limits_.max_segment_bytes != 0 && raw.size() > limits_.max_segment_bytes) {
-    oversized_segment(raw, segment_number_, pos);
-    return next;
-  }
-  x12::split_elements(raw, delims_.element, elements_, kMaxElements);
-  if (segment_wrapped_ && elements_[0].find_first_of("\r\n") != std::string_view::npos) {
+  if (!count_segment(pos, raw)) return next;
+  // scan() stopped at the line break: the elements past it are not noted yet.
+  if (line_break) elements_.split(raw);
+  else elements_.finish(raw.data() + raw.size());
+  std::string_view id = elements_.at(0);
+  if (wrapped && id.find_first_of("\r\n") != std::string_view::npos) {
     // A line break inside the segment id ("CL\nM"): dispatch on the id without it.
     unwrapped_id_.clear();
-    for (char c : elements_[0].substr(0, 8))
+    for (char c : id.substr(0, 8))
       if (c != '\r' && c != '\n') unwrapped_id_ += c;
-    elements_[0] = unwrapped_id_;
+    id = unwrapped_id_;
   }
-  const Segment s{&elements_, segment_number_, pos};
+  const Segment s(elements_, id, segment_number_, pos);
   if (hit || next < n) dispatch(s);
   else unterminated_segment(s);
-  if (segment_wrapped_) {
+  if (wrapped) {
     const std::string msg = fmt::format(
         "segment {} has a line break inside it (the file may be wrapped at a fixed width); "
         "remove the line breaks inside segments and send it again",
@@ -418,6 +564,12 @@ size_t Reader::read_segment(size_t pos) {
   return next;
 }
 
+void Reader::set_delimiters(const x12::Delimiters& d) {
+  delims_ = d;
+  line_break_terminator_ = d.segment == '\r' || d.segment == '\n';
+  elements_.set_delimiters(d.element, d.segment);
+}
+
 bool Reader::line_breaks_end_segments(std::string_view raw, size_t pos, size_t& next) {
   for (size_t i = raw.find_first_of("\r\n"); i != std::string_view::npos;
        i = raw.find_first_of("\r\n", i + 1)) {
@@ -431,7 +583,9 @@ bool Reader::line_breaks_end_segments(std::string_view raw, size_t pos, size_t& 
                                "terminator {} that its ISA declares; line breaks were read as "
                                "segment terminators from here to the IEA",
                                quote(std::string_view(&declared_terminator_, 1))));
-      delims_.segment = raw[i];  // CR (old Mac, or CRLF) or LF
+      x12::Delimiters d = delims_;
+      d.segment = raw[i];  // CR (old Mac, or CRLF) or LF
+      set_delimiters(d);
     }
     next = pos + i;
     return true;
@@ -462,54 +616,66 @@ void Reader::oversized_segment(std::string_view raw, uint64_t number, uint64_t o
 // The input ended inside this segment: there is no terminator after it. An
 // unterminated IEA is common and harmless; anything else may be cut short.
 void Reader::unterminated_segment(const Segment& s) {
-  const std::string_view id = s.id();
-  if (id == "IEA") {
-    dispatch(s);
-    return;
-  }
+  const bool envelope_end = s.code == id::kIEA || s.code == id::kSE || s.code == id::kGE;
   const std::string msg = fmt::format(
       "the input ends inside this {} segment (it has no segment terminator); the file may be "
       "truncated",
-      x12::is_segment_id(id) ? id : "unreadable");
-  if (id == "SE" || id == "GE") {
+      x12::is_segment_id(s.id()) ? s.id() : "unreadable");
+  if (s.code == id::kSE || s.code == id::kGE)
     file_problem(Severity::kWarning, s.number, s.offset, msg);
-    dispatch(s);
-    return;
-  }
-  if (id == "CLM" && in_transaction_ && claims_transaction_) dispatch(s);
+  // A claim is still read, and rejected below as incomplete.
+  if (envelope_end || (s.code == id::kCLM && in_transaction_ && claims_transaction_)) dispatch(s);
+  if (envelope_end) return;
   if (in_claim_) claim_error(s.number, s.offset, "", msg + ", so the claim is incomplete");
   else file_problem(Severity::kWarning, s.number, s.offset, msg);
 }
 
 void Reader::dispatch(const Segment& s) {
-  const std::string_view id = s.id();
-  if (!x12::is_segment_id(id)) return stray_segment(s);
-  if (id == "GS") return on_gs(s);
-  if (id == "GE") return on_ge(s);
-  if (id == "ST") return on_st(s);
-  if (id == "SE") return on_se(s);
-  if (id == "IEA") return on_iea(s);
-  if (!in_transaction_) return outside_transaction(s);
-  if (!claims_transaction_) {
-    if (id == "CLM")
-      rescued_claim(s.number, s.offset, s.at(1),
-                    fmt::format("this CLM is in transaction set {} (ST at segment {}), which is "
-                                "not an 837, so the claim was not read",
-                                quote(st_control_), st_number_));
-    return;
+  if (!in_transaction_ || !claims_transaction_) return dispatch_outside_837(s);
+  switch (s.code) {
+    case id::kGS: return on_gs(s);
+    case id::kGE: return on_ge(s);
+    case id::kST: return on_st(s);
+    case id::kSE: return on_se(s);
+    case id::kIEA: return on_iea(s);
+    case id::kHL: return on_hl(s);
+    case id::kNM1: return on_nm1(s);
+    case id::kPRV: return on_prv(s);
+    case id::kCLM: return on_clm(s);
+    case id::kHI: return on_hi(s);
+    case id::kLX: return on_lx(s);
+    case id::kSV1: return on_sv1(s);
+    case id::kDTP: return on_dtp(s);
+    case id::kLIN: return on_lin(s);
+    case id::kCTP: return on_ctp(s);
+    case id::kSV2:
+    case id::kSV3:
+      if (in_line_) line_other_service_ = s.id();
+      return;
+    default:
+      // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
+      if (!x12::is_segment_key(s.code)) stray_segment(s);
+      return;
   }
-  if (id == "HL") return on_hl(s);
-  if (id == "NM1") return on_nm1(s);
-  if (id == "PRV") return on_prv(s);
-  if (id == "CLM") return on_clm(s);
-  if (id == "HI") return on_hi(s);
-  if (id == "LX") return on_lx(s);
-  if (id == "SV1") return on_sv1(s);
-  if (id == "DTP") return on_dtp(s);
-  if (id == "LIN") return on_lin(s);
-  if (id == "CTP") return on_ctp(s);
-  if ((id == "SV2" || id == "SV3") && in_line_) line_other_service_ = id;
-  // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
+}
+
+// dispatch() outside an 837 transaction set: only the envelope is read.
+void Reader::dispatch_outside_837(const Segment& s) {
+  switch (s.code) {
+    case id::kGS: return on_gs(s);
+    case id::kGE: return on_ge(s);
+    case id::kST: return on_st(s);
+    case id::kSE: return on_se(s);
+    case id::kIEA: return on_iea(s);
+    default: break;
+  }
+  if (!x12::is_segment_key(s.code)) return stray_segment(s);
+  if (!in_transaction_) return outside_transaction(s);
+  if (s.code == id::kCLM)
+    rescued_claim(s.number, s.offset, s.at(1),
+                  fmt::format("this CLM is in transaction set {} (ST at segment {}), which is "
+                              "not an 837, so the claim was not read",
+                              quote(st_control_), st_number_));
 }
 
 // A segment that does not begin with a segment id: damage. Inside a claim it
@@ -519,7 +685,7 @@ void Reader::stray_segment(const Segment& s) {
   // "CLM|..." under a '*' ISA: a claim whose element separator is wrong.
   const std::string_view id = s.id();
   if (id.size() > 3 && id.compare(0, 3, "CLM") == 0 &&
-      !(std::isalnum(static_cast<unsigned char>(id[3])) || is_space(id[3]))) {
+      !(is_alnum(id[3]) || is_space(id[3]))) {
     const char sep = id[3];
     const std::string_view rest = id.substr(4);
     const std::string why = fmt::format(
@@ -548,13 +714,13 @@ void Reader::stray_segment(const Segment& s) {
 
 // A segment inside the interchange but outside any ST/SE transaction set.
 void Reader::outside_transaction(const Segment& s) {
-  if (s.id() == "CLM") {
+  if (s.code == id::kCLM) {
     rescued_claim(s.number, s.offset, s.at(1),
                   "this CLM is outside a transaction set (there is no ST before it); the claim "
                   "was not read");
     return;
   }
-  if (s.id() == "TA1" || gap_reported_) return;
+  if (s.code == id::kTA1 || gap_reported_) return;
   gap_reported_ = true;
   file_problem(Severity::kWarning, s.number, s.offset,
                "segments outside a transaction set (no ST before them) were skipped");
@@ -629,7 +795,8 @@ void Reader::on_st(const Segment& s) {
   transaction_segments_ = 1;
   transaction_claims_ = 0;
   level_ = billing_taxonomy_ = subscriber_id_ = patient_id_ = entity_ = {};
-  claims_transaction_ = s.at(1) == "837";
+  billing_lower_ = false;
+  claims_transaction_ = is(s.at(1), "837");
   const std::string_view version = !s.at(3).empty() ? s.at(3) : gs_version_;
   if (!claims_transaction_) {
     file_problem(Severity::kWarning, s.number, s.offset,
@@ -737,25 +904,33 @@ void Reader::on_hl(const Segment& s) {
   end_claim();
   level_ = s.at(3);
   entity_ = {};
-  if (level_ == "20") billing_taxonomy_ = subscriber_id_ = patient_id_ = {};
-  else if (level_ == "22") subscriber_id_ = patient_id_ = {};
-  else if (level_ == "23") patient_id_ = {};
+  if (is(level_, "20")) {
+    billing_taxonomy_ = subscriber_id_ = patient_id_ = {};
+    billing_lower_ = false;
+  } else if (is(level_, "22")) {
+    subscriber_id_ = patient_id_ = {};
+  } else if (is(level_, "23")) {
+    patient_id_ = {};
+  }
 }
 
 void Reader::on_nm1(const Segment& s) {
   entity_ = s.at(1);
   if (in_claim_) return;  // 2330 other-subscriber NM1*IL etc. are not the member
-  if (entity_ == "IL" && level_ == "22") subscriber_id_ = s.at(9);
-  else if (entity_ == "QC" && level_ == "23") patient_id_ = s.at(9);
+  if (is(entity_, "IL") && is(level_, "22")) subscriber_id_ = s.at(9);
+  else if (is(entity_, "QC") && is(level_, "23")) patient_id_ = s.at(9);
 }
 
 void Reader::on_prv(const Segment& s) {
   const std::string_view role = s.at(1);
   if (!in_claim_) {
-    if (role == "BI" && level_ == "20") billing_taxonomy_ = s.at(3);
+    if (is(role, "BI") && is(level_, "20")) {
+      billing_taxonomy_ = s.at(3);
+      billing_lower_ = has_lower(billing_taxonomy_);
+    }
     return;
   }
-  if (role != "PE" || entity_ != "82") return;  // only the rendering provider's PRV
+  if (!is(role, "PE") || !is(entity_, "82")) return;  // only the rendering provider's PRV
   if (in_line_) line_->rendering_taxonomy = upper(s.at(3));
   else if (claim_.lines.empty()) claim_.rendering_taxonomy = upper(s.at(3));
 }
@@ -772,14 +947,14 @@ bool Reader::begin_claim(uint64_t number, uint64_t offset) {
   }
   ++claims_started_;
   ++transaction_claims_;
-  claim_ = Claim{};
+  claim_.reset();  // the sink may have kept it, moved from it or swapped in a used one
   in_claim_ = true;
   rescued_ = false;
   problems_dropped_ = 0;
   dropped_error_ = false;
   claim_.file = file_;
   claim_.source = {number, offset};
-  claim_.billing_taxonomy = upper(billing_taxonomy_);
+  claim_.billing_taxonomy = billing_lower_ ? upper_copy(billing_taxonomy_) : billing_taxonomy_;
   claim_.member_id = !patient_id_.empty() ? patient_id_ : subscriber_id_;
   entity_ = {};
   principal_seen_ = lines_over_limit_ = in_line_ = false;
@@ -794,7 +969,7 @@ void Reader::on_clm(const Segment& s) {
   if (claim_.claim_id.empty())
     claim_error(s.number, s.offset, "CLM01", "CLM01 (the claim id) is missing");
   const std::string_view charge = s.at(2);
-  const auto money = Money::parse(charge);
+  const auto money = parse_decimal<2>(charge);
   if (charge.empty())
     claim_error(s.number, s.offset, "CLM02", "CLM02 (the total charge) is missing");
   else if (!money || money->raw() < 0)
@@ -803,9 +978,9 @@ void Reader::on_clm(const Segment& s) {
                             money ? " is not an amount" : number_trouble(charge, " is not an amount")));
   else
     claim_.total_charge = *money;
-  const char c = delims_.component;
-  claim_.place_of_service = x12::component(s.at(5), c, 1);
-  claim_.frequency = x12::component(s.at(5), c, 3);
+  const x12::Composite<3> clm05(s.at(5), delims_.component);
+  claim_.place_of_service = clm05.part(1);
+  claim_.frequency = clm05.part(3);
 }
 
 void Reader::on_hi(const Segment& s) {
@@ -815,14 +990,15 @@ void Reader::on_hi(const Segment& s) {
   for (size_t i = 1; i < s.size(); ++i) {
     const std::string_view el = s.at(i);
     if (el.empty()) continue;
-    if (el.find(c) == std::string_view::npos) {
+    const x12::Composite<2> parts(el, c);
+    if (parts.count() == 1) {
       not_composite += fmt::format("{}HI{:02}", not_composite.empty() ? "" : ", ", i);
       continue;
     }
-    const std::string_view qualifier = x12::component(el, c, 1);
-    const bool principal = qualifier == "ABK" || qualifier == "BK";
-    if (!principal && qualifier != "ABF" && qualifier != "BF") continue;  // not a diagnosis
-    const std::string_view code = x12::component(el, c, 2);
+    const std::string_view qualifier = parts.part(1);
+    const bool principal = is(qualifier, "ABK") || is(qualifier, "BK");
+    if (!principal && !is(qualifier, "ABF") && !is(qualifier, "BF")) continue;  // not a diagnosis
+    const std::string_view code = parts.part(2);
     if (code.empty()) {
       claim_warning(s.number, s.offset, fmt::format("HI{:02}", i),
                     fmt::format("HI{:02} has qualifier {} but no code; it was ignored", i,
@@ -896,8 +1072,11 @@ void Reader::on_sv1(const Segment& s) {
   ServiceLine& line = *line_;
   const char c = delims_.component;
   const std::string_view sv101 = s.at(1);
-  const std::string_view qualifier = x12::component(sv101, c, 1);
-  const std::string_view code = x12::component(sv101, c, 2);
+  // qualifier:code:modifier 1-4:description
+  const x12::Composite<7> parts(sv101, c);
+  const std::string_view qualifier = parts.part(1);
+  const std::string_view code = parts.part(2);
+  const unsigned code_classes = classes(code);  // one pass for the check and upper()
   if (sv101.empty()) {
     claim_error(s.number, s.offset, "SV101",
                 fmt::format("{}: SV101 (the procedure code) is missing", line_label()));
@@ -910,23 +1089,22 @@ void Reader::on_sv1(const Segment& s) {
                 fmt::format("{}: SV101 {} has no procedure code after the qualifier (the "
                             "component separator declared in ISA16 is '{}')",
                             line_label(), shown(sv101), c));
-  } else if (!std::all_of(code.begin(), code.end(),
-                          [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); })) {
+  } else if (code_classes & kNotAlnum) {
     claim_error(s.number, s.offset, "SV101-2",
                 fmt::format("{}: SV101-2 {} is not a procedure code (HCPCS/CPT codes are letters "
                             "and digits)",
                             line_label(), shown(code)));
   }
   line.qualifier = qualifier;
-  line.code = upper(code);
+  line.code = (code_classes & kLower) ? upper_copy(code) : code;
   for (size_t k = 3; k <= 6; ++k) {
-    const std::string_view m = x12::component(sv101, c, k);
+    const std::string_view m = parts.part(k);
     if (!m.empty()) line.modifiers[line.modifier_count++] = upper(m);
   }
-  line.description = x12::component(sv101, c, 7);
+  line.description = parts.part(7);
 
   const std::string_view charge = s.at(2);
-  const auto money = Money::parse(charge);
+  const auto money = parse_decimal<2>(charge);
   if (charge.empty())
     claim_error(s.number, s.offset, "SV102",
                 fmt::format("{}: SV102 (the line charge) is missing", line_label()));
@@ -939,7 +1117,7 @@ void Reader::on_sv1(const Segment& s) {
 
   line.unit_basis = s.at(3);
   const std::string_view units = s.at(4);
-  const auto qty = Quantity::parse(units);
+  const auto qty = parse_decimal<3>(units);
   if (units.empty())
     claim_error(s.number, s.offset, "SV104",
                 fmt::format("{}: SV104 (the units) is missing", line_label()));
@@ -956,20 +1134,28 @@ void Reader::on_sv1(const Segment& s) {
 }
 
 void Reader::on_dtp(const Segment& s) {
-  if (!in_line_ || s.at(1) != "472") return;  // other dates (471, 573, ...) are not read
+  if (!in_line_ || !is(s.at(1), "472")) return;  // other dates (471, 573, ...) are not read
   if (line_has_date_)
     return claim_error(s.number, s.offset, "DTP01",
                        fmt::format("{} has a second DTP*472 service date", line_label()));
   line_has_date_ = true;
   const std::string_view format = s.at(2), value = s.at(3);
-  if (format == "D8") {
+  const bool d8 = is(format, "D8"), rd8 = !d8 && is(format, "RD8");
+  // The lines of a claim mostly share their dates: the same text read again
+  // gets the dates read last, without parsing it again.
+  if ((d8 || rd8) && rd8 == last_dates_.range && !value.empty() &&
+      same_text(value, last_dates_.text)) {
+    line_->dates = last_dates_.dates;
+    return;
+  }
+  if (d8) {
     const auto d = Date::parse_compact(value);
     if (!d)
       return claim_error(s.number, s.offset, "DTP03",
                          fmt::format("{}: DTP*472 date {} is not a CCYYMMDD date", line_label(),
                                      shown(value)));
     line_->dates = {*d, *d};
-  } else if (format == "RD8") {
+  } else if (rd8) {
     const size_t dash = value.find('-');
     const auto from = Date::parse_compact(value.substr(0, dash));
     const auto to = dash == std::string_view::npos ? std::nullopt
@@ -984,23 +1170,24 @@ void Reader::on_dtp(const Segment& s) {
                                      shown(value)));
     line_->dates = {*from, *to};
   } else {
-    claim_error(s.number, s.offset, "DTP02",
-                fmt::format("{}: DTP*472 date format {} is not D8 or RD8", line_label(),
-                            shown(format)));
+    return claim_error(s.number, s.offset, "DTP02",
+                       fmt::format("{}: DTP*472 date format {} is not D8 or RD8", line_label(),
+                                   shown(format)));
   }
+  last_dates_ = {value, rd8, line_->dates};
 }
 
 void Reader::on_lin(const Segment& s) {
   if (!in_line_) return;
   line_in_drug_ = true;
-  if (s.at(2) == "N4") line_->ndc = digits_only(s.at(3));
+  if (is(s.at(2), "N4")) line_->ndc = digits_only(s.at(3));
 }
 
 void Reader::on_ctp(const Segment& s) {
   if (!in_line_ || !line_in_drug_) return;
   const std::string_view quantity = s.at(4);
   if (!quantity.empty()) {
-    const auto q = Quantity::parse(quantity);
+    const auto q = parse_decimal<3>(quantity);
     if (!q || q->raw() < 0)
       claim_error(s.number, s.offset, "CTP04",
                   fmt::format("{}: CTP04 drug quantity {} is not a number", line_label(),
@@ -1008,7 +1195,7 @@ void Reader::on_ctp(const Segment& s) {
     else
       line_->ndc_quantity = *q;
   }
-  line_->ndc_unit = x12::component(s.at(5), delims_.component, 1);
+  line_->ndc_unit = x12::Composite<1>(s.at(5), delims_.component).part(1);
 }
 
 void Reader::end_line() {
@@ -1129,8 +1316,7 @@ std::string Reader::line_label() const {
 
 // ------------------------------------------------------------ normalising
 
-std::string_view Reader::upper(std::string_view s) {
-  if (!has_lower(s)) return s;
+std::string_view Reader::upper_copy(std::string_view s) {
   std::string tmp(s);
   for (char& ch : tmp)
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
@@ -1138,7 +1324,7 @@ std::string_view Reader::upper(std::string_view s) {
 }
 
 std::string_view Reader::diagnosis_code(std::string_view s) {
-  if (!has_lower(s) && s.find('.') == std::string_view::npos) return s;
+  if ((classes(s) & (kLower | kDot)) == 0) return s;
   std::string tmp;
   for (char ch : s) {
     if (ch == '.') continue;

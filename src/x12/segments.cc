@@ -2,6 +2,7 @@
 #include "x12/segments.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace perdiem::x12 {
 namespace {
@@ -11,13 +12,6 @@ constexpr size_t kIsaElements = 16;
 // up to this many bytes before the header is called unreadable.
 constexpr size_t kIsaScanBytes = 256;
 
-bool is_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; }
-
-// Element and component separators must be visible punctuation-like bytes.
-bool usable_separator(char c) { return !is_alnum(c) && !is_blank(c); }
 // The segment terminator may also be a line break (CR or LF).
 bool usable_terminator(char c) { return !is_alnum(c) && c != ' ' && c != '\t' && c != '\0'; }
 
@@ -33,11 +27,6 @@ std::string describe(char c) {
 }
 
 }  // namespace
-
-bool starts_isa(std::string_view data, size_t pos) {
-  return pos + 3 < data.size() && data.compare(pos, 3, "ISA") == 0 &&
-         usable_separator(data[pos + 3]);
-}
 
 size_t find_isa(std::string_view data, size_t pos) {
   while (pos < data.size()) {
@@ -112,40 +101,25 @@ bool parse_isa(std::string_view data, size_t pos, IsaHeader& out, std::string* w
   return true;
 }
 
-void split_elements(std::string_view segment, char sep, std::vector<std::string_view>& out,
-                    size_t max_elements) {
-  // One plain pass: segments are short, and a memchr call per element costs
-  // more than the bytes it skips.
-  out.clear();
+void Elements::set_delimiters(char element, char terminator) {
+  std::memset(separator_.bytes, element, 16);
+  std::memset(stop_a_.bytes, terminator, 16);
+  // A line break that is the terminator is the only stop byte: CR and LF
+  // inside such segments are ordinary bytes.
+  const bool line_breaks = terminator == '\n' || terminator == '\r';
+  std::memset(stop_b_.bytes, line_breaks ? terminator : '\r', 16);
+  std::memset(stop_c_.bytes, line_breaks ? terminator : '\n', 16);
+}
+
+void Elements::split(std::string_view segment) {
+  const char e = separator_.bytes[0];
   const char* p = segment.data();
   const char* const end = p + segment.size();
-  const char* start = p;
-  for (; p != end; ++p) {
-    if (*p != sep) continue;
-    if (out.size() + 1 >= max_elements) break;
-    out.emplace_back(start, static_cast<size_t>(p - start));
-    start = p + 1;
-  }
-  out.emplace_back(start, static_cast<size_t>(end - start));
-}
-
-std::string_view component(std::string_view element, char sep, size_t index) {
-  const char* p = element.data();
-  const char* const end = p + element.size();
-  for (size_t i = 1; i < index; ++i) {
-    while (p != end && *p != sep) ++p;
-    if (p == end) return {};
-    ++p;
-  }
-  const char* start = p;
-  while (p != end && *p != sep) ++p;
-  return {start, static_cast<size_t>(p - start)};
-}
-
-bool is_segment_id(std::string_view id) {
-  if (id.size() < 2 || id.size() > 3 || id[0] < 'A' || id[0] > 'Z') return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  begin_ = p;
+  count_ = 0;
+  for (; p != end && count_ < kMax - 1; ++p)
+    if (*p == e) ends_[count_++] = p;
+  ends_[count_++] = end;
 }
 
 bool next_clm_start(std::string_view data, size_t pos, size_t end, ClmStart& out) {
