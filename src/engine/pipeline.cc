@@ -138,7 +138,6 @@ struct Pipeline::Impl {
   // no privilege): the reader gets a core whenever it has work, the workers
   // get everything else, and nothing else on the machine is affected.
   static void lower_priority() {
-    if (const char* e = std::getenv("PERDIEM_WORKER_NICE"); e && *e == '0') return;  // EXPERIMENT
     const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
     errno = 0;
     const int now = ::getpriority(PRIO_PROCESS, tid);

@@ -5,10 +5,13 @@
 // nothing is allocated per claim (the arrays double now and then). Two ids
 // with the same 64-bit hash count as the same id; among a million ids the
 // odds of that are about one in 40 million.
-#include <fmt/format.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+
+#include <fmt/format.h>
 
 #include "perdiem/input.h"
 
@@ -60,6 +63,22 @@ constexpr size_t kFirstSlots = 1024;
 
 }  // namespace
 
+ClaimIdTracker::Slots::Slots(size_t n) {
+  if (n == 0) return;
+  constexpr size_t kHuge = size_t{2} << 20;
+  const size_t bytes = (n * sizeof(Slot) + kHuge - 1) / kHuge * kHuge;
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  ::madvise(p, bytes, MADV_HUGEPAGE);  // a hint: without it, 4 KiB pages
+  data_ = static_cast<Slot*>(p);
+  size_ = n;
+  bytes_ = bytes;
+}
+
+ClaimIdTracker::Slots::~Slots() {
+  if (data_) ::munmap(data_, bytes_);
+}
+
 size_t ClaimIdTracker::find(uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
   size_t i = hash & mask;
@@ -68,8 +87,8 @@ size_t ClaimIdTracker::find(uint64_t hash) const {
 }
 
 void ClaimIdTracker::rehash(size_t slots) {
-  std::vector<Slot> old(slots);
-  old.swap(slots_);
+  Slots old(slots);
+  std::swap(old, slots_);
   for (const Slot& s : old)
     if (s.place != 0) slots_[find(s.hash)] = s;
   places_.reserve(slots_.size() / 2);
@@ -82,9 +101,12 @@ void ClaimIdTracker::reserve(size_t ids) {
   if (slots > slots_.size()) rehash(slots);
 }
 
-bool ClaimIdTracker::note(Claim& claim) {
+uint64_t ClaimIdTracker::hash_of(std::string_view id) { return hash_id(id); }
+
+bool ClaimIdTracker::note(Claim& claim) { return note(claim, hash_id(claim.claim_id)); }
+
+bool ClaimIdTracker::note(Claim& claim, uint64_t hash) {
   if (claim.claim_id.empty()) return false;
-  const uint64_t hash = hash_id(claim.claim_id);
   if (!slots_.empty()) {
     if (const Slot& slot = slots_[find(hash)]; slot.place != 0) {
       const Place& first = places_[slot.place - 1];
