@@ -273,3 +273,21 @@ TEST(CodeSet, RangesCompareAsTextOfTheSameLength) {
   EXPECT_FALSE(s.add("S95-S9500", err));
   EXPECT_FALSE(s.add("S9500;", err));
 }
+
+// Braces that pair with nothing are text, and a field the arguments do not
+// fill is left as written, with the walk going on inside it: the renderer
+// and the engine's precompiled messages share this one reading
+// (walk_template), so these cases pin it for both.
+TEST(MessageTemplate, LoneBracesAndUnfilledFieldsAreText) {
+  const MessageArg args[] = {{"b", "B"}, {"line", "3"}};
+  EXPECT_EQ(render_message("{", args), "{");
+  EXPECT_EQ(render_message("}", args), "}");
+  EXPECT_EQ(render_message("a}b{", args), "a}b{");
+  EXPECT_EQ(render_message("{a{b}", args), "{aB");  // "{a" is text, then {b}
+  EXPECT_EQ(render_message("{{{b}}}", args), "{B}");
+  EXPECT_EQ(render_message("{}", args), "{}");
+  EXPECT_EQ(render_message("", args), "");
+  std::string out = "kept ";
+  append_message(out, "line {line}", args);
+  EXPECT_EQ(out, "kept line 3");
+}

@@ -185,6 +185,37 @@ struct MessageArg {
 std::string render_message(std::string_view tmpl, std::span<const MessageArg> args);
 // The same, appended to `out` (which keeps its capacity from use to use).
 void append_message(std::string& out, std::string_view tmpl, std::span<const MessageArg> args);
+// How every user of a message template cuts it (the renderer above, the
+// engine's precompiled messages): literal text, with "{{" and "}}" as one
+// brace each, and "{name}" fields. on_name(name) returns false to leave a
+// field as written; then only its "{" is text and the walk goes on after
+// it. A brace without its partner is text.
+template <class OnText, class OnName>
+void walk_template(std::string_view t, OnText&& on_text, OnName&& on_name) {
+  size_t i = 0;
+  while (i < t.size()) {
+    size_t brace = i;
+    while (brace < t.size() && t[brace] != '{' && t[brace] != '}') ++brace;
+    if (brace > i) on_text(t.substr(i, brace - i));
+    i = brace;
+    if (i == t.size()) break;
+    const char c = t[i];
+    if (i + 1 < t.size() && t[i + 1] == c) {  // "{{" or "}}"
+      on_text(t.substr(i, 1));
+      i += 2;
+      continue;
+    }
+    if (c == '{') {
+      const size_t close = t.find('}', i);
+      if (close != std::string_view::npos && on_name(t.substr(i + 1, close - i - 1))) {
+        i = close + 1;
+        continue;
+      }
+    }
+    on_text(t.substr(i, 1));
+    ++i;
+  }
+}
 // The names a template uses, in order; false when braces do not balance.
 bool template_names(std::string_view tmpl, std::vector<std::string>& names);
 

@@ -50,37 +50,16 @@ std::string render_message(std::string_view t, std::span<const MessageArg> args)
 }
 
 void append_message(std::string& out, std::string_view t, std::span<const MessageArg> args) {
-  size_t i = 0;
-  while (i < t.size()) {
-    // Text without braces goes out as it is, in one piece.
-    size_t brace = i;
-    while (brace < t.size() && t[brace] != '{' && t[brace] != '}') ++brace;
-    out.append(t.data() + i, brace - i);
-    i = brace;
-    if (i == t.size()) break;
-    const char c = t[i];
-    if (i + 1 < t.size() && t[i + 1] == c) {  // "{{" or "}}"
-      out += c;
-      i += 2;
-      continue;
-    }
-    if (c == '{') {
-      const size_t close = t.find('}', i);
-      if (close != std::string_view::npos) {
-        const std::string_view name = t.substr(i + 1, close - i - 1);
-        const MessageArg* arg = nullptr;
+  walk_template(
+      t, [&](std::string_view text) { out.append(text); },
+      [&](std::string_view name) {
         for (const auto& a : args)
-          if (a.name == name) { arg = &a; break; }
-        if (arg) {
-          out += arg->value;
-          i = close + 1;
-          continue;
-        }
-      }
-    }
-    out += c;  // a lone brace, or a name no argument has: left as written
-    ++i;
-  }
+          if (a.name == name) {
+            out.append(a.value);
+            return true;
+          }
+        return false;  // left as written (the loader rejects such templates)
+      });
 }
 
 const std::string& RuleDef::message(std::string_view key) const {

@@ -83,36 +83,17 @@ namespace {
 std::vector<Message::Piece> cut(std::string_view t) {
   using Part = Message::Part;
   std::vector<Message::Piece> out;
-  size_t i = 0;
-  while (i < t.size()) {
-    size_t brace = i;
-    while (brace < t.size() && t[brace] != '{' && t[brace] != '}') ++brace;
-    if (brace > i) out.push_back({Part::kText, t.substr(i, brace - i)});
-    i = brace;
-    if (i == t.size()) break;
-    const char c = t[i];
-    if (i + 1 < t.size() && t[i + 1] == c) {  // "{{" or "}}": one brace
-      out.push_back({Part::kText, t.substr(i, 1)});
-      i += 2;
-      continue;
-    }
-    if (c == '{') {
-      const size_t close = t.find('}', i);
-      if (close != std::string_view::npos) {
-        const std::string_view name = t.substr(i + 1, close - i - 1);
+  walk_template(
+      t, [&](std::string_view text) { out.push_back({Part::kText, text}); },
+      [&](std::string_view name) {
         const Part part = name == "line"    ? Part::kLine
                           : name == "code"  ? Part::kCode
                           : name == "dates" ? Part::kDates
                           : name == "units" ? Part::kUnits
                                             : Part::kArg;
         out.push_back({part, name});
-        i = close + 1;
-        continue;
-      }
-    }
-    out.push_back({Part::kText, t.substr(i, 1)});  // a lone brace
-    ++i;
-  }
+        return true;
+      });
   return out;
 }
 
