@@ -37,6 +37,25 @@ inline std::shared_ptr<const PackSet> builtin_pack() {
   return packs;
 }
 
+// The engine on the built-in pack, built once. Each target's
+// LLVMFuzzerInitialize asks for it, so the pack is loaded before the first
+// input is timed.
+inline const Engine& shared_engine() {
+  static const Engine engine(builtin_pack());
+  return engine;
+}
+
+// Small limits, so that the fuzzer reaches the limit paths with small
+// inputs; a target sets its own limits on top of these.
+inline ReadLimits small_limits() {
+  ReadLimits limits;
+  limits.max_segment_bytes = 2048;
+  limits.max_lines_per_claim = 40;
+  limits.max_claims = 200;
+  limits.max_input_bytes = 1 << 20;
+  return limits;
+}
+
 inline void check_problem(const Problem& p, size_t input_size) {
   if (p.message.empty()) fail("a problem without a message");
   if (p.offset > input_size)

@@ -6,25 +6,18 @@
 
 #include "fuzz_common.h"
 
-namespace {
-const perdiem::Engine* engine = nullptr;
-}
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  engine = new perdiem::Engine(perdiem::fuzz::builtin_pack());
+  perdiem::fuzz::shared_engine();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
-  perdiem::ReadLimits limits;
+  perdiem::ReadLimits limits = perdiem::fuzz::small_limits();
   limits.max_segment_bytes = 4096;
-  limits.max_lines_per_claim = 40;
-  limits.max_claims = 200;
   limits.max_json_depth = 24;
-  limits.max_input_bytes = 1 << 20;
   for (bool ndjson : {false, true}) {
-    perdiem::fuzz::CheckingSink sink(engine, size);
+    perdiem::fuzz::CheckingSink sink(&perdiem::fuzz::shared_engine(), size);
     perdiem::read_json(in, "fuzz.json", sink, ndjson, limits);
   }
   // Through format detection too (BOM, UTF-16, X12 without an ISA). Only an
