@@ -247,6 +247,7 @@ class Reader {
   // handlers need saved and restored) it costs about 3% of reading.
   [[gnu::always_inline]] inline void dispatch(const Segment& s);
   void dispatch_outside_837(const Segment& s);
+  bool on_envelope(const Segment& s);
   void stray_segment(const Segment& s);
   void outside_transaction(const Segment& s);
   void finish();
@@ -633,11 +634,6 @@ void Reader::unterminated_segment(const Segment& s) {
 void Reader::dispatch(const Segment& s) {
   if (!in_transaction_ || !claims_transaction_) return dispatch_outside_837(s);
   switch (s.code) {
-    case id::kGS: return on_gs(s);
-    case id::kGE: return on_ge(s);
-    case id::kST: return on_st(s);
-    case id::kSE: return on_se(s);
-    case id::kIEA: return on_iea(s);
     case id::kHL: return on_hl(s);
     case id::kNM1: return on_nm1(s);
     case id::kPRV: return on_prv(s);
@@ -653,22 +649,28 @@ void Reader::dispatch(const Segment& s) {
       if (in_line_) line_other_service_ = s.id();
       return;
     default:
+      if (on_envelope(s)) return;
       // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
       if (!x12::is_segment_key(s.code)) stray_segment(s);
       return;
   }
 }
 
+// GS, GE, ST, SE and IEA, wherever they come: false for any other segment.
+bool Reader::on_envelope(const Segment& s) {
+  switch (s.code) {
+    case id::kGS: on_gs(s); return true;
+    case id::kGE: on_ge(s); return true;
+    case id::kST: on_st(s); return true;
+    case id::kSE: on_se(s); return true;
+    case id::kIEA: on_iea(s); return true;
+    default: return false;
+  }
+}
+
 // dispatch() outside an 837 transaction set: only the envelope is read.
 void Reader::dispatch_outside_837(const Segment& s) {
-  switch (s.code) {
-    case id::kGS: return on_gs(s);
-    case id::kGE: return on_ge(s);
-    case id::kST: return on_st(s);
-    case id::kSE: return on_se(s);
-    case id::kIEA: return on_iea(s);
-    default: break;
-  }
+  if (on_envelope(s)) return;
   if (!x12::is_segment_key(s.code)) return stray_segment(s);
   if (!in_transaction_) return outside_transaction(s);
   if (s.code == id::kCLM)
