@@ -634,6 +634,13 @@ void Reader::unterminated_segment(const Segment& s) {
 void Reader::dispatch(const Segment& s) {
   if (!in_transaction_ || !claims_transaction_) return dispatch_outside_837(s);
   switch (s.code) {
+    case id::kGS:
+    case id::kGE:
+    case id::kST:
+    case id::kSE:
+    case id::kIEA:
+      on_envelope(s);
+      return;
     case id::kHL: return on_hl(s);
     case id::kNM1: return on_nm1(s);
     case id::kPRV: return on_prv(s);
@@ -649,7 +656,6 @@ void Reader::dispatch(const Segment& s) {
       if (in_line_) line_other_service_ = s.id();
       return;
     default:
-      if (on_envelope(s)) return;
       // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
       if (!x12::is_segment_key(s.code)) stray_segment(s);
       return;
