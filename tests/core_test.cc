@@ -68,6 +68,28 @@ TEST(Date, RoundTripsEveryDayOfAWideRange) {
   }
 }
 
+// Date::ymd has a fast form for years 0000-9999 and a general one outside;
+// from_ymd (days_from_civil) is computed independently. Every day of that
+// range and beyond it on both sides must come back to itself.
+TEST(Date, YmdInvertsFromYmdOnEveryDayInAndAroundTheFastRange) {
+  for (int32_t days = -800000; days <= 3000000; ++days) {
+    const Date d = Date::from_days(days);
+    int y;
+    unsigned m, dd;
+    d.ymd(y, m, dd);
+    ASSERT_TRUE(m >= 1 && m <= 12 && dd >= 1 && dd <= 31) << days;
+    ASSERT_EQ(Date::from_ymd(y, m, dd).days(), days) << y << "-" << m << "-" << dd;
+  }
+  int y;
+  unsigned m, d;
+  Date::from_days(0).ymd(y, m, d);
+  EXPECT_EQ(y * 10000 + static_cast<int>(m * 100 + d), 19700101);
+  Date::from_days(-719468).ymd(y, m, d);  // the first day of the fast form
+  EXPECT_EQ(y * 10000 + static_cast<int>(m * 100 + d), 301);
+  EXPECT_EQ(Date::from_days(2932896).iso(), "9999-12-31");  // its last
+  EXPECT_EQ(Date::from_days(2932897).iso(), "0000-01-01");  // past it: year 10000, printed mod 10000
+}
+
 TEST(DateSpan, CountsAndOverlaps) {
   DateSpan a{*Date::parse_iso("2024-06-01"), *Date::parse_iso("2024-06-07")};
   DateSpan b{*Date::parse_iso("2024-06-07"), *Date::parse_iso("2024-06-09")};

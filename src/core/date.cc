@@ -1,4 +1,5 @@
-// Civil-date arithmetic (Howard Hinnant's days_from_civil / civil_from_days).
+// Civil-date arithmetic (Howard Hinnant's days_from_civil / civil_from_days;
+// the fast conversion back to a civil date is inline in date.h).
 #include "perdiem/date.h"
 
 namespace perdiem {
@@ -58,7 +59,7 @@ std::optional<Date> Date::parse_iso(std::string_view s) {
   return make(y, m, d);
 }
 
-void Date::ymd(int& year, unsigned& month, unsigned& day) const {
+void Date::ymd_general(int& year, unsigned& month, unsigned& day) const {
   int32_t z = days_ + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);

@@ -95,37 +95,20 @@ char* put_fixed(char* p, Fixed<Scale> f, bool trim) {
   return end;
 }
 
-// Date::write_iso(), several times cheaper: the writers print two dates per
-// line. Days from 0000-03-01 to 9999-12-31 take the calendar algorithm of
-// Neri and Schneider ("Euclidean affine functions and their application to
-// calendar algorithms", 2022), a few multiplications and shifts; other dates
-// (never a valid claim's) go to Date::write_iso(). writer_test checks every
-// day of the fast range against it.
+// Date::write_iso(), with two digits per table read: the writers print two
+// dates per line. Years outside 0000-9999 (never a valid claim's) go to
+// write_iso itself; writer_test checks the two agree on every day.
 inline char* put_date(char* p, Date date) {
-  constexpr int32_t kFirst = -719468;  // 0000-03-01
-  constexpr int32_t kLast = 2932896;   // 9999-12-31
-  const int32_t days = date.days();
-  if (days < kFirst || days > kLast) {
+  int year;
+  unsigned month, day;
+  date.ymd(year, month, day);
+  if (year < 0 || year > 9999) {
     date.write_iso(p);
     return p + kDateChars;
   }
-  // Day 0 of this count is 0000-03-01, so that years run March to February
-  // and the leap day is the last day of a year.
-  const uint32_t n = static_cast<uint32_t>(days - kFirst);
-  const uint32_t n1 = 4 * n + 3;
-  const uint32_t century = n1 / 146097;
-  const uint32_t n2 = (n1 % 146097) | 3;  // 4 * (day of the century) + 3
-  const uint64_t p2 = uint64_t{2939745} * n2;
-  const uint32_t year_of_century = static_cast<uint32_t>(p2 >> 32);
-  const uint32_t day_of_year = static_cast<uint32_t>(p2) / 2939745 / 4;
-  const uint32_t n3 = 2141 * day_of_year + 197913;
-  const uint32_t march_based_month = n3 >> 16;  // 3 = March ... 14 = February
-  const uint32_t day = (n3 & 0xFFFF) / 2141 + 1;
-  const bool jan_or_feb = day_of_year >= 306;
-  const uint32_t year = 100 * century + year_of_century + jan_or_feb;
-  const uint32_t month = jan_or_feb ? march_based_month - 12 : march_based_month;
-  p = put_2digits(p, year / 100);
-  p = put_2digits(p, year % 100);
+  const auto y = static_cast<unsigned>(year);
+  p = put_2digits(p, y / 100);
+  p = put_2digits(p, y % 100);
   *p++ = '-';
   p = put_2digits(p, month);
   *p++ = '-';
