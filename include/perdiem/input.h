@@ -65,6 +65,16 @@ class ClaimIdTracker {
   bool note(Claim& claim);
   // The same, with hash_of(claim.claim_id) computed before.
   bool note(Claim& claim, uint64_t hash);
+  // note() in two steps, for a caller that no longer has the claim when it
+  // learns whether its id was seen (the pipeline's pieces): record() takes
+  // the id's hash and the claim's place and returns the earlier claim's
+  // (its index, for duplicate_of), or kNone; `full_now` as note() returns.
+  // The caller skips claims without an id, as note() does.
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t record(std::string_view file, uint64_t hash, uint64_t segment, uint64_t offset,
+                  bool& full_now);
+  // The warning note() adds to `claim`, whose id was first used at `earlier`.
+  Problem duplicate_of(const Claim& claim, uint32_t earlier) const;
   // The hash note() looks an id up by.
   static uint64_t hash_of(std::string_view id);
   // Asks the cache for the table slot of `hash` now, so that the note() of

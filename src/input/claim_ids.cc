@@ -107,40 +107,50 @@ bool ClaimIdTracker::note(Claim& claim) { return note(claim, hash_id(claim.claim
 
 bool ClaimIdTracker::note(Claim& claim, uint64_t hash) {
   if (claim.claim_id.empty()) return false;
+  bool full_now = false;
+  const uint32_t earlier =
+      record(claim.file, hash, claim.source.segment, claim.source.offset, full_now);
+  if (earlier != kNone) claim.problems.push_back(duplicate_of(claim, earlier));
+  return full_now;
+}
+
+uint32_t ClaimIdTracker::record(std::string_view file, uint64_t hash, uint64_t segment,
+                                uint64_t offset, bool& full_now) {
+  full_now = false;
   if (!slots_.empty()) {
-    if (const Slot& slot = slots_[find(hash)]; slot.place != 0) {
-      const Place& first = places_[slot.place - 1];
-      std::string where = files_[first.file];
-      if (first.segment != 0) where += fmt::format(", segment {}", first.segment);
-      where += fmt::format(", byte {}", first.offset);
-      std::string why;
-      if (claim.frequency == "7" || claim.frequency == "8")
-        why = fmt::format(" (this claim's frequency code {} says it replaces or voids a claim)",
-                          claim.frequency);
-      Problem p;
-      p.severity = Severity::kWarning;
-      p.element = "claim_id";
-      p.segment = claim.source.segment;
-      p.offset = claim.source.offset;
-      p.message = fmt::format(
-          "claim id \"{}\" was already used by the claim at {}{}; both claims are reported",
-          printable(claim.claim_id), where, why);
-      claim.problems.push_back(std::move(p));
-      return false;
-    }
+    if (const Slot& slot = slots_[find(hash)]; slot.place != 0) return slot.place - 1;
   }
   if (places_.size() >= kMaxIds) {
-    const bool first_time = !full_;
+    full_now = !full_;
     full_ = true;
-    return first_time;
+    return kNone;
   }
-  if (files_.empty() || files_.back() != claim.file) files_.emplace_back(claim.file);
+  if (files_.empty() || files_.back() != file) files_.emplace_back(file);
   if (2 * (places_.size() + 1) > slots_.size())
     rehash(slots_.empty() ? kFirstSlots : 2 * slots_.size());
-  places_.push_back(Place{static_cast<uint32_t>(files_.size() - 1), claim.source.segment,
-                          claim.source.offset});
+  places_.push_back(Place{static_cast<uint32_t>(files_.size() - 1), segment, offset});
   slots_[find(hash)] = Slot{hash, static_cast<uint32_t>(places_.size())};
-  return false;
+  return kNone;
+}
+
+Problem ClaimIdTracker::duplicate_of(const Claim& claim, uint32_t earlier) const {
+  const Place& first = places_[earlier];
+  std::string where = files_[first.file];
+  if (first.segment != 0) where += fmt::format(", segment {}", first.segment);
+  where += fmt::format(", byte {}", first.offset);
+  std::string why;
+  if (claim.frequency == "7" || claim.frequency == "8")
+    why = fmt::format(" (this claim's frequency code {} says it replaces or voids a claim)",
+                      claim.frequency);
+  Problem p;
+  p.severity = Severity::kWarning;
+  p.element = "claim_id";
+  p.segment = claim.source.segment;
+  p.offset = claim.source.offset;
+  p.message = fmt::format(
+      "claim id \"{}\" was already used by the claim at {}{}; both claims are reported",
+      printable(claim.claim_id), where, why);
+  return p;
 }
 
 }  // namespace perdiem
