@@ -149,3 +149,22 @@ TEST(Cli, JsonIsTheDefaultAndCarriesToolPolicyClaimsTotals) {
   for (const char* key : {"\"tool\"", "\"policy\"", "\"claims\"", "\"totals\"", "\"effective\": \"2024-04-22\""})
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
 }
+
+// --piece-bytes: X12 read in pieces on the worker threads writes the same
+// output and exit status as one reading thread (0),
+// whatever the size of the pieces; a size that is not a number is a usage error.
+TEST(Cli, PieceSizeChangesNothingInTheOutput) {
+  const std::string gen = run_cli("gen --claims 300 --seed 7").out;
+  ASSERT_GT(gen.size(), 100000u);
+  const std::string f = temp_file("pieces.837", gen + read_file(std::string(PERDIEM_SOURCE_DIR) +
+                                                                "/examples/damaged.837"));
+  const CliRun one = run_cli("check --format ndjson --threads 2 --piece-bytes 0 " + f);
+  EXPECT_EQ(one.status, 2);  // damaged.837's rejected claims
+  for (const char* size : {"512", "20000"}) {
+    const CliRun r =
+        run_cli(std::string("check --format ndjson --threads 2 --piece-bytes ") + size + " " + f);
+    EXPECT_EQ(r.status, one.status) << size;
+    EXPECT_TRUE(r.out == one.out) << size;
+  }
+  EXPECT_EQ(run_cli("check --piece-bytes lots " + f).status, 64);
+}

@@ -1,11 +1,20 @@
 // Pipeline: checks claim inputs on N threads and writes the results in
 // input order, with memory that does not grow with the input.
 //
-// The calling thread reads (X12/JSON/NDJSON) and cuts the claims into
-// batches; worker threads check and render each batch; whichever worker
-// finishes the next batch in order writes it out. The output is byte-for-byte
-// the same for any number of threads. At most a few batches per thread are in
-// flight, so memory is bounded by the batch size, not the input size.
+// Two ways, with the same output:
+//  - X12 of two pieces or more (PipelineOptions::piece_bytes), with two
+//    threads or more: the input is cut into pieces at transaction sets and
+//    each worker reads, checks and renders whole pieces (x12/pieces.h), so
+//    that reading is parallel too and a claim stays on the core that read
+//    it. Pieces are written in order; duplicate claim ids, which depend on
+//    everything before, are settled then.
+//  - Anything else (JSON, small inputs, one thread): the calling thread
+//    reads and cuts the claims into batches; worker threads check and
+//    render each batch.
+// Whichever worker finishes the next batch or piece in order writes it out.
+// The output is byte-for-byte the same for any number of threads and any
+// piece size. At most a few batches per thread are in flight, so memory is
+// bounded by the batch or piece size, not the input size.
 //
 // THREADING: one Pipeline is driven by one thread (begin, add_input,
 // finish); the Engine and the writer are shared read-only by the workers.
@@ -28,14 +37,19 @@ struct PipelineOptions {
   OutputFormat format = OutputFormat::kJson;
   ReadLimits limits;
   uint32_t batch_claims = 256;   // claims per batch handed to a worker
+  // With two threads or more, an X12 input of at least two pieces is read
+  // in pieces of about this many bytes, each by a worker (x12/pieces.h):
+  // reading is then parallel too. 0: one thread reads every input.
+  size_t piece_bytes = size_t{1} << 20;
   // Called (on some pipeline thread, never concurrently) with each piece of
   // output, in order. Returns false when writing failed.
   std::function<bool(std::string_view)> write;
   // Called for every problem that belongs to no claim, in input order (the
   // CLI prints these on stderr for formats other than json).
   std::function<void(std::string_view file, const Problem&)> on_file_problem;
-  // Called on the reading thread after each batch is cut, with the bytes of
-  // the current input read so far (for progress reports).
+  // Called after each batch is cut or each piece is written (on some
+  // pipeline thread, never concurrently), with the bytes of the current
+  // input read so far (for progress reports).
   std::function<void(uint64_t claims, uint64_t bytes_done)> on_progress;
 };
 
@@ -44,6 +58,11 @@ struct PipelineResult {
   bool unreadable = false;     // a claim was rejected or an input could not be read
   bool some_not_paid = false;  // some line's decision is not pay
   bool write_failed = false;
+  // X12 read in pieces (PipelineOptions::piece_bytes): pieces read on the
+  // workers and accepted, and inputs where reading went back to one thread
+  // part way (input the pieces could not predict; the output is the same).
+  uint64_t pieces = 0;
+  uint64_t piece_fallbacks = 0;
 };
 
 class Pipeline {

@@ -83,6 +83,7 @@ struct CheckArgs {
   std::vector<std::string> inputs;
   std::string format = "json", pack_path, as_of, out_path;
   unsigned threads = 0;
+  size_t piece_bytes = size_t{1} << 20;
   ReadLimits limits;
 };
 
@@ -129,6 +130,7 @@ int run_check(const CheckArgs& args) {
   uint64_t bytes_before = 0;
   PipelineOptions po;
   po.threads = args.threads;
+  po.piece_bytes = args.piece_bytes;
   po.format = format;
   po.limits = args.limits;
   po.write = [out](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); };
@@ -317,6 +319,10 @@ int main(int argc, char** argv) {
   check->add_option("--as-of", ca.as_of, "apply the pack version in force on this date (YYYY-MM-DD)");
   check->add_option("-o,--output", ca.out_path, "write results to this file instead of stdout");
   check->add_option("--threads", ca.threads, "worker threads (default: one per core; output is identical for any number)");
+  check->add_option("--piece-bytes", ca.piece_bytes,
+                    "with 2 threads or more, X12 input is read in pieces of about this many "
+                    "bytes, one per thread at a time (0: read on one thread; output is the same)")
+      ->capture_default_str();
   // Limits against hostile input (docs/robustness.md); 0 means no limit.
   check->add_option("--max-segment-bytes", ca.limits.max_segment_bytes,
                     "longest X12 segment or NDJSON line, in bytes (K, M suffixes)")

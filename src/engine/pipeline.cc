@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
@@ -18,6 +19,9 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "input/duplicate_ids.h"
+#include "x12/pieces.h"
 
 namespace perdiem {
 
@@ -37,6 +41,23 @@ void add_totals(Totals& a, const Totals& b) {
   a.file_problems += b.file_problems;
 }
 
+// Takes back what add_totals(a, b) added (a claim's totals, to be redone).
+void sub_totals(Totals& a, const Totals& b) {
+  a.claims -= b.claims;
+  a.checked -= b.checked;
+  a.out_of_scope -= b.out_of_scope;
+  a.rejected -= b.rejected;
+  a.lines -= b.lines;
+  for (int i = 0; i < 5; ++i) {
+    a.by_decision[i] -= b.by_decision[i];
+    a.charge_by_decision[i] = a.charge_by_decision[i] - b.charge_by_decision[i];
+  }
+  a.charge = a.charge - b.charge;
+  a.file_problems -= b.file_problems;
+}
+
+constexpr size_t kNoPiece = SIZE_MAX;
+
 }  // namespace
 
 struct Pipeline::Impl {
@@ -53,10 +74,24 @@ struct Pipeline::Impl {
     std::string out;
     Totals totals;
     bool unreadable = false, some_not_paid = false;
+    // A piece of an X12 input (x12/pieces.h), read by the worker itself.
+    size_t piece = kNoPiece;
+    x12::PieceResult piece_result;
+    struct Key {
+      uint64_t hash, segment, offset;  // ClaimIdTracker::hash_of(claim_id), claim.source
+      bool has_id;
+    };
+    std::vector<Key> keys;               // each claim's, for duplicate claim ids
+    std::vector<size_t> claim_ends;      // out.size() after each claim
+    std::vector<size_t> problem_claims;  // claims read before each file problem
 
     // Ready to be filled again; keeps the claims and the output's capacity.
     void recycle() {
       count = 0;
+      piece = kNoPiece;
+      keys.clear();
+      claim_ends.clear();
+      problem_claims.clear();
       file_problems.clear();
       release = nullptr;
       release_offset = 0;
@@ -90,7 +125,15 @@ struct Pipeline::Impl {
   std::mutex out_mu;
   std::map<uint64_t, std::unique_ptr<Batch>> done;
   uint64_t next_to_write = 0;
+  uint64_t claims_out = 0;  // claims written
   PipelineResult result;
+
+  // The input being read in pieces, if any (set by the reading thread while
+  // no batch is in flight).
+  x12::PieceReader* pieces = nullptr;
+  ClaimIdTracker* piece_ids = nullptr;
+  std::string_view piece_file;
+  std::atomic<bool> pieces_failed{false};
 
   Impl(const Engine& e, PipelineOptions o) : engine(e), opt(std::move(o)) {
     writer = ResultWriter::make(opt.format, engine.headline_pack());
@@ -117,6 +160,7 @@ struct Pipeline::Impl {
   }
 
   void process(Batch& b) const {
+    if (b.piece != kNoPiece) return process_piece(b);
     // One result per thread, refilled for every claim (no allocation once warm).
     thread_local ClaimResult r;
     for (size_t i = 0; i < b.count; ++i) {
@@ -128,6 +172,126 @@ struct Pipeline::Impl {
         if (l.decision != Decision::kPay) b.some_not_paid = true;
       writer->write_claim(b.out, c, r, b.first_index + i == 0);
     }
+  }
+
+  // Checks and renders a piece's claims as they come, while they are in the
+  // cache, keeping only what stitch() needs (not the claims): where each
+  // claim's output ends, and its id's hash and place.
+  class PieceSink : public ClaimSink {
+   public:
+    PieceSink(const Impl& p, Batch& b) : p_(p), b_(b) {}
+    void on_claim(Claim&& c) override {
+      b_.keys.push_back({ClaimIdTracker::hash_of(c.claim_id), c.source.segment, c.source.offset,
+                         !c.claim_id.empty()});
+      ++b_.count;
+      // One result per thread, refilled for every claim.
+      thread_local ClaimResult r;
+      p_.engine.check(c, r);
+      b_.totals.add(c, r);
+      if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
+      for (const auto& l : r.lines)
+        if (l.decision != Decision::kPay) b_.some_not_paid = true;
+      p_.writer->write_claim(b_.out, c, r, false);
+      b_.claim_ends.push_back(b_.out.size());
+    }
+    void on_file_problem(const Problem& problem) override {
+      b_.file_problems.emplace_back(std::string(p_.piece_file), problem);
+      b_.problem_claims.push_back(b_.count);
+    }
+
+   private:
+    const Impl& p_;
+    Batch& b_;
+  };
+
+  void process_piece(Batch& b) const {
+    PieceSink sink(*this, b);
+    pieces->read(b.piece, sink, b.piece_result);
+  }
+
+  // Renders again the claims of a piece read again whose output depends on
+  // the pieces before it: a duplicate claim id (the claim gets the warning)
+  // or the first claim of the output (json renders it differently).
+  class RedoSink : public ClaimSink {
+   public:
+    // `dups`: (claim index, earlier claim) in order; `first`: claim 0 is the output's first.
+    RedoSink(Impl& p, Batch& b, const std::vector<std::pair<size_t, uint32_t>>& dups, bool first,
+             std::vector<std::pair<size_t, std::string>>& redo)
+        : p_(p), b_(b), dups_(dups), first_(first), redo_(redo) {}
+    void on_claim(Claim&& c) override {
+      const size_t k = index_++;
+      const bool first = first_ && k == 0;
+      const bool dup = next_dup_ < dups_.size() && dups_[next_dup_].first == k;
+      if (!dup && !first) return;
+      thread_local ClaimResult r;
+      if (dup) {
+        // Its totals as counted without the warning, then with it.
+        p_.engine.check(c, r);
+        Totals before;
+        before.add(c, r);
+        sub_totals(b_.totals, before);
+        c.problems.push_back(p_.piece_ids->duplicate_of(c, dups_[next_dup_++].second));
+        p_.engine.check(c, r);
+        b_.totals.add(c, r);
+        if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
+        for (const auto& l : r.lines)
+          if (l.decision != Decision::kPay) b_.some_not_paid = true;
+      } else {
+        p_.engine.check(c, r);
+      }
+      std::string s;
+      p_.writer->write_claim(s, c, r, first);
+      redo_.emplace_back(k, std::move(s));
+    }
+    void on_file_problem(const Problem&) override {}  // already kept the first time
+
+   private:
+    Impl& p_;
+    Batch& b_;
+    const std::vector<std::pair<size_t, uint32_t>>& dups_;
+    bool first_;
+    std::vector<std::pair<size_t, std::string>>& redo_;
+    size_t index_ = 0, next_dup_ = 0;
+  };
+
+  // REQUIRES: out_mu held, b is the next batch in order and a piece. Writes
+  // it if its reading is the reading from the start (PieceReader::accept);
+  // else abandons the pieces, and the reading thread reads the rest.
+  void stitch(Batch& b) {
+    if (pieces_failed.load() || !pieces->accept(b.piece, b.piece_result)) {
+      if (!pieces_failed.exchange(true)) pieces->abandon();
+      return;
+    }
+    // Duplicate claim ids, in input order.
+    for (const auto& key : b.keys) piece_ids->prefetch(key.hash);
+    std::vector<std::pair<size_t, uint32_t>> dups;
+    for (size_t k = 0; k < b.count; ++k) {
+      const auto& key = b.keys[k];
+      if (!key.has_id) continue;
+      bool full_now = false;
+      const uint32_t earlier =
+          piece_ids->record(piece_file, key.hash, key.segment, key.offset, full_now);
+      if (earlier != ClaimIdTracker::kNone) dups.emplace_back(k, earlier);
+      if (full_now) {
+        Claim at;
+        at.source = {key.segment, key.offset};
+        size_t i = 0;
+        while (i < b.problem_claims.size() && b.problem_claims[i] <= k) ++i;
+        b.file_problems.insert(b.file_problems.begin() + static_cast<ptrdiff_t>(i),
+                               {std::string(piece_file), tracker_full(at)});
+        b.problem_claims.insert(b.problem_claims.begin() + static_cast<ptrdiff_t>(i), k);
+      }
+    }
+    const bool first = claims_out == 0 && b.count > 0;
+    std::vector<std::pair<size_t, std::string>> redo;
+    if (!dups.empty() || first) {
+      RedoSink sink(*this, b, dups, first, redo);
+      pieces->reread(b.piece, b.piece_result, sink);
+    }
+    b.release_offset = b.piece_result.end;
+    ++result.pieces;
+    write_out(b, &redo);
+    if (opt.on_progress) opt.on_progress(claims_out, b.piece_result.end);
   }
 
   // The reading thread is the pipeline's one producer: when it waits for a
@@ -145,8 +309,9 @@ struct Pipeline::Impl {
     if (errno == 0) ::setpriority(PRIO_PROCESS, tid, std::min(now + 10, 19));
   }
 
-  // REQUIRES: out_mu held, b is the next batch in order.
-  void write_out(Batch& b) {
+  // REQUIRES: out_mu held, b is the next batch in order. `redo`: claims
+  // (by index in b) written as given instead of as rendered in b.out.
+  void write_out(Batch& b, const std::vector<std::pair<size_t, std::string>>* redo = nullptr) {
     for (const auto& [file, p] : b.file_problems) {
       ++result.totals.file_problems;
       if (p.severity == Severity::kError) result.unreadable = true;
@@ -155,7 +320,20 @@ struct Pipeline::Impl {
       emit(s);
       if (opt.on_file_problem) opt.on_file_problem(file, p);
     }
-    emit(b.out);
+    if (redo == nullptr || redo->empty()) {
+      emit(b.out);
+    } else {
+      const std::string_view out = b.out;
+      size_t at = 0;
+      for (const auto& [k, text] : *redo) {
+        const size_t begin = k == 0 ? 0 : b.claim_ends[k - 1];
+        emit(out.substr(at, begin - at));
+        emit(text);
+        at = b.claim_ends[k];
+      }
+      emit(out.substr(at));
+    }
+    claims_out += b.count;
     add_totals(result.totals, b.totals);
     result.unreadable = result.unreadable || b.unreadable;
     result.some_not_paid = result.some_not_paid || b.some_not_paid;
@@ -169,7 +347,8 @@ struct Pipeline::Impl {
       std::lock_guard<std::mutex> l(out_mu);
       done.emplace(b->seq, std::move(b));
       for (auto it = done.find(next_to_write); it != done.end(); it = done.find(next_to_write)) {
-        write_out(*it->second);
+        if (it->second->piece != kNoPiece) stitch(*it->second);
+        else write_out(*it->second);
         it->second->recycle();
         written_batches.push_back(std::move(it->second));
         done.erase(it);
@@ -245,6 +424,41 @@ struct Pipeline::Impl {
     return *current;
   }
 
+  // Reads an X12 input in pieces on the workers (x12/pieces.h); where a
+  // piece cannot be accepted, reads the rest on this thread as usual.
+  void read_in_pieces(x12::PieceReader& plan, std::string_view data, std::string_view name,
+                      const std::function<void(uint64_t)>* release) {
+    ClaimIdTracker local_ids;  // as read_input(): the caller's tracker, else this input's
+    ClaimIdTracker& ids = opt.limits.claim_ids ? *opt.limits.claim_ids : local_ids;
+    constexpr size_t kMinClaimBytes = 256;
+    ids.reserve(data.size() / kMinClaimBytes);
+    dispatch();
+    wait_all_written();
+    pieces = &plan;
+    piece_ids = &ids;
+    piece_file = name;
+    pieces_failed = false;
+    for (size_t i = 0; i < plan.pieces() && !pieces_failed.load(); ++i) {
+      Batch& b = batch();
+      b.piece = i;
+      b.release = release;
+      dispatch();
+    }
+    wait_all_written();
+    pieces = nullptr;
+    piece_ids = nullptr;
+    {
+      std::lock_guard<std::mutex> l(out_mu);
+      claims_read = claims_out;  // the count the reading thread numbers claims from
+      if (pieces_failed.load()) ++result.piece_fallbacks;
+    }
+    if (!pieces_failed.load()) return;
+    Sink sink(*this, name, release);
+    DuplicateIdSink dup(sink, ids);
+    plan.read_rest(dup);
+    dup.flush();
+  }
+
   void wait_all_written() {
     std::unique_lock<std::mutex> l(mu);
     done_cv.wait(l, [&] { return in_flight == 0; });
@@ -301,7 +515,16 @@ void Pipeline::begin() {
 
 void Pipeline::add_input(std::string_view data, std::string_view name,
                          const std::function<void(uint64_t)>& release) {
-  Impl::Sink sink(*impl_, name, release ? &release : nullptr);
+  const auto* rel = release ? &release : nullptr;
+  if (!impl_->threads.empty()) {
+    if (auto plan = x12::PieceReader::plan(data, name, impl_->opt.limits, impl_->opt.piece_bytes)) {
+      impl_->read_in_pieces(*plan, data, name, rel);
+      impl_->dispatch();
+      impl_->wait_all_written();
+      return;
+    }
+  }
+  Impl::Sink sink(*impl_, name, rel);
   read_input(data, name, sink, impl_->opt.limits);
   // A batch never spans two inputs: the claims' views point into this one.
   impl_->dispatch();

@@ -44,6 +44,7 @@
 #include <fmt/format.h>
 
 #include "perdiem/input.h"
+#include "x12/pieces.h"
 #include "x12/segments.h"
 
 namespace perdiem {
@@ -52,8 +53,7 @@ namespace {
 using x12::is_alnum;  // ASCII, as std::isalnum in the "C" locale (perdiem never sets another)
 using x12::quote;
 
-// Reports of unreadable segments outside claims, per file, before going quiet.
-constexpr int kMaxStrayReports = 20;
+using x12::kMaxStrayReports;
 // Problems listed per claim; the rest are counted in one last problem.
 constexpr size_t kMaxClaimProblems = 100;
 // How much of a segment echo_values quotes.
@@ -231,7 +231,27 @@ class Reader {
         limits_(limits),
         max_segment_bytes_(limits.max_segment_bytes != 0 ? limits.max_segment_bytes : UINT64_MAX) {}
 
-  void run();
+  void run() { run_range(0, data_.size(), true, true); }
+  // Reads the segments that begin in data_[pos, end): from the start of the
+  // input when `first`, else from the state set_state() gave. `last`: the
+  // input ends at `end` (finish() reports what is left open). Returns where
+  // reading stopped: `end`, or past it when a segment or skipped text ran on.
+  // `piece`: a piece of an input read in pieces (x12/pieces.h), whose
+  // counters start at 0 instead of the input's.
+  size_t run_range(size_t pos, size_t end, bool first, bool last, bool piece = false);
+
+  // Pieces (x12/pieces.h).
+  x12::ReadState state(size_t pos) const;
+  void set_state(const x12::ReadState& s);
+  // The envelope-only reader: reads the envelope segment at `pos` as segment `number`.
+  void envelope_segment(size_t pos, uint64_t number);
+  void result(x12::PieceResult& out, size_t pos) const {
+    out.finish = state(pos);
+    out.clean = !in_claim_ && !in_transaction_ && !stopped_;
+    out.stopped = stopped_;
+    out.used_strays = used_strays_;
+    out.used_totals = used_totals_;
+  }
 
  private:
   // --- scanning ---
@@ -270,6 +290,13 @@ class Reader {
   void end_transaction_without_se(const Segment& s);
   void end_group_without_ge(const Segment& s);
   void end_interchange_without_iea(uint64_t number, uint64_t offset);
+  // The billing provider, subscriber and patient of the HL loops: none
+  // outside a transaction set (so the state between two transaction sets
+  // is the envelope's alone; x12/pieces.h relies on it).
+  void clear_hl_context() {
+    level_ = billing_taxonomy_ = subscriber_id_ = patient_id_ = entity_ = {};
+    billing_lower_ = false;
+  }
 
   // --- 837P content ---
   void on_hl(const Segment& s);
@@ -312,6 +339,11 @@ class Reader {
   const ReadLimits& limits_;
   const uint64_t max_segment_bytes_;  // limits_.max_segment_bytes, UINT64_MAX for none
   bool stopped_ = false;  // a limit ended reading
+  // Outside an interchange: an ISA was seen / the last one was unusable.
+  bool any_interchange_ = false, after_bad_isa_ = false;
+  // What a piece's reading depended on beyond its own segments (PieceResult).
+  bool piece_ = false;
+  bool used_strays_ = false, used_totals_ = false;
 
   // Scanner.
   x12::Delimiters delims_;
@@ -377,54 +409,65 @@ class Reader {
 
 // ---------------------------------------------------------------- scanning
 
-void Reader::run() {
-  if (looks_utf16(data_)) {
-    file_problem(Severity::kError, 0, 0,
-                 "the input is UTF-16 encoded; X12 must be ASCII or UTF-8 text, nothing was read");
-    return;
+size_t Reader::run_range(size_t pos, size_t end, bool first, bool last, bool piece) {
+  piece_ = piece;
+  if (first) {
+    if (looks_utf16(data_)) {
+      file_problem(Severity::kError, 0, 0,
+                   "the input is UTF-16 encoded; X12 must be ASCII or UTF-8 text, nothing was "
+                   "read");
+      return data_.size();
+    }
+    pos = has_bom(data_) ? 3 : 0;
+    if (!has_text(data_.substr(pos))) {
+      file_problem(Severity::kError, 0, 0, "the input is empty");
+      return data_.size();
+    }
   }
-  size_t pos = has_bom(data_) ? 3 : 0;
-  if (!has_text(data_.substr(pos))) {
-    file_problem(Severity::kError, 0, 0, "the input is empty");
-    return;
-  }
-  bool any_interchange = false;
-  bool after_bad_isa = false;  // the text up to the next ISA was reported with the ISA
-  while (pos < data_.size() && !stopped_) {
+  const char* const d = data_.data();
+  while (pos < end && !stopped_) {
     if (in_interchange_) {
+      // read_segment() skips these too; skipped here, a piece does not read
+      // the segment that begins the next piece.
+      while (pos < end && (is_space(d[pos]) || d[pos] == delims_.segment)) ++pos;
+      if (pos == end) break;
       pos = read_segment(pos);
       continue;
     }
     const size_t isa = x12::find_isa(data_, pos);
     const size_t text_end = isa == std::string_view::npos ? data_.size() : isa;
     const std::string_view skipped = data_.substr(pos, text_end - pos);
-    if (has_text(skipped) && !after_bad_isa) {
-      size_t first = pos;
-      while (is_space(data_[first])) ++first;
-      const char* where = !any_interchange ? "before the first ISA header"
+    if (has_text(skipped) && !after_bad_isa_) {
+      size_t first_byte = pos;
+      while (is_space(data_[first_byte])) ++first_byte;
+      const char* where = !any_interchange_ ? "before the first ISA header"
                           : isa == std::string_view::npos ? "after the last interchange"
                                                           : "between interchanges";
-      if (isa == std::string_view::npos && !any_interchange) {
-        file_problem(Severity::kError, 0, first,
+      if (isa == std::string_view::npos && !any_interchange_) {
+        file_problem(Severity::kError, 0, first_byte,
                      "no ISA interchange header found; the input was not read as X12");
-        rescue(first, text_end, 0,
+        rescue(first_byte, text_end, 0,
                "this claim is in a file without an ISA interchange header, so its delimiters "
                "are not declared and it was not read");
       } else {
-        file_problem(Severity::kWarning, 0, first,
-                     fmt::format("{} bytes of text {} were skipped", text_end - first, where));
-        rescue(first, text_end, 0,
+        file_problem(Severity::kWarning, 0, first_byte,
+                     fmt::format("{} bytes of text {} were skipped", text_end - first_byte, where));
+        rescue(first_byte, text_end, 0,
                fmt::format("this claim is in text {}, outside any ISA/IEA interchange, and was "
                            "not read",
                            where));
       }
     }
-    if (isa == std::string_view::npos) break;
-    any_interchange = true;
+    if (isa == std::string_view::npos) {
+      pos = data_.size();
+      break;
+    }
+    any_interchange_ = true;
     pos = open_interchange(isa);
-    after_bad_isa = !in_interchange_;
+    after_bad_isa_ = !in_interchange_;
   }
-  finish();
+  if (last) finish();
+  return pos;
 }
 
 // Reads the ISA at `isa`; returns where reading goes on.
@@ -712,6 +755,7 @@ void Reader::stray_segment(const Segment& s) {
     return;
   }
   if (in_claim_) return claim_error(s.number, s.offset, "", msg);
+  used_strays_ = true;
   if (stray_reports_ < kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset, msg + "; it was skipped");
   else if (stray_reports_ == kMaxStrayReports)
@@ -740,8 +784,12 @@ void Reader::finish() {
     file_problem(Severity::kWarning, st_number_, 0,
                  fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
                              quote(st_control_), st_number_));
-  if (claims_started_ == 0 && !file_error_ && !stopped_)
-    file_problem(Severity::kWarning, 0, 0, "no claims (CLM segments) were found in the input");
+  if (claims_started_ == 0 && !file_error_ && !stopped_) {
+    // A piece knows its own claims only: whether the input had none is
+    // settled when it is accepted (PieceReader::accept).
+    if (piece_) used_totals_ = true;
+    else file_problem(Severity::kWarning, 0, 0, "no claims (CLM segments) were found in the input");
+  }
   if (!in_interchange_ || stopped_) return;
   std::string missing;
   if (in_transaction_) missing += "SE, ";
@@ -802,8 +850,7 @@ void Reader::on_st(const Segment& s) {
   st_control_ = s.at(2);
   transaction_segments_ = 1;
   transaction_claims_ = 0;
-  level_ = billing_taxonomy_ = subscriber_id_ = patient_id_ = entity_ = {};
-  billing_lower_ = false;
+  clear_hl_context();
   claims_transaction_ = is(s.at(1), "837");
   const std::string_view version = !s.at(3).empty() ? s.at(3) : gs_version_;
   if (!claims_transaction_) {
@@ -851,6 +898,7 @@ void Reader::on_se(const Segment& s) {
                              quote(s.at(2)), quote(st_control_), st_number_),
                  "SE02");
   in_transaction_ = false;
+  clear_hl_context();
   gap_reported_ = false;
 }
 
@@ -883,6 +931,7 @@ void Reader::end_transaction_without_se(const Segment& s) {
                            "{}",
                            st_number_, s.id()));
   in_transaction_ = false;
+  clear_hl_context();
 }
 
 void Reader::end_group_without_ge(const Segment& s) {
@@ -904,6 +953,7 @@ void Reader::end_interchange_without_iea(uint64_t number, uint64_t offset) {
                            "is closed (no {})",
                            isa_number_, missing));
   in_transaction_ = in_group_ = in_interchange_ = false;
+  clear_hl_context();
 }
 
 // ------------------------------------------------------------ 837P content
@@ -1351,6 +1401,71 @@ std::string_view Reader::digits_only(std::string_view s) {
   return claim_.arena.copy(tmp);
 }
 
+// ------------------------------------------------------------ pieces
+
+x12::ReadState Reader::state(size_t pos) const {
+  x12::ReadState s;
+  s.pos = pos;
+  s.segment_number = segment_number_;
+  s.delims = delims_;
+  s.line_terminated = line_terminated_;
+  s.wrapped_reported = wrapped_reported_;
+  s.declared_terminator = declared_terminator_;
+  s.any_interchange = any_interchange_;
+  s.after_bad_isa = after_bad_isa_;
+  s.in_interchange = in_interchange_;
+  s.isa_number = isa_number_;
+  s.isa_control = isa_control_;
+  s.groups = groups_;
+  s.in_group = in_group_;
+  s.gs_number = gs_number_;
+  s.gs_control = gs_control_;
+  s.gs_version = gs_version_;
+  s.sets = sets_;
+  s.gap_reported = gap_reported_;
+  s.stray_reports = stray_reports_;
+  s.claims_started = claims_started_;
+  s.file_error = file_error_;
+  return s;
+}
+
+void Reader::set_state(const x12::ReadState& s) {
+  segment_number_ = s.segment_number;
+  set_delimiters(s.delims);
+  line_terminated_ = s.line_terminated;
+  wrapped_reported_ = s.wrapped_reported;
+  declared_terminator_ = s.declared_terminator;
+  any_interchange_ = s.any_interchange;
+  after_bad_isa_ = s.after_bad_isa;
+  in_interchange_ = s.in_interchange;
+  isa_number_ = s.isa_number;
+  isa_control_ = s.isa_control;
+  groups_ = s.groups;
+  in_group_ = s.in_group;
+  gs_number_ = s.gs_number;
+  gs_control_ = s.gs_control;
+  gs_version_ = s.gs_version;
+  sets_ = s.sets;
+  gap_reported_ = s.gap_reported;
+  stray_reports_ = s.stray_reports;
+  claims_started_ = s.claims_started;
+  file_error_ = s.file_error;
+  in_transaction_ = in_claim_ = false;
+}
+
+void Reader::envelope_segment(size_t pos, uint64_t number) {
+  segment_number_ = number - 1;
+  if (x12::starts_isa(data_, pos)) {
+    // As run_range(): an open interchange ends, then the ISA is read.
+    if (in_interchange_) end_interchange_without_iea(number, pos);
+    any_interchange_ = true;
+    open_interchange(pos);
+    after_bad_isa_ = !in_interchange_;
+    return;
+  }
+  read_segment(pos);
+}
+
 }  // namespace
 
 void read_x12(std::string_view data, std::string_view file, ClaimSink& sink,
@@ -1359,3 +1474,114 @@ void read_x12(std::string_view data, std::string_view file, ClaimSink& sink,
 }
 
 }  // namespace perdiem
+
+namespace perdiem::x12 {
+
+// The envelope-only reader whose state after the envelope segments of the
+// pieces before a piece is that piece's predicted start.
+struct PieceReader::Skeleton {
+  struct Null : ClaimSink {
+    void on_claim(Claim&&) override {}
+    void on_file_problem(const Problem&) override {}
+  } sink;
+  Reader reader;
+  Skeleton(std::string_view data, std::string_view file, const ReadLimits& limits)
+      : reader(data, file, sink, limits) {}
+};
+
+PieceReader::PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
+                         size_t piece_bytes, const Delimiters& first)
+    : data_(data),
+      file_(file),
+      limits_(limits),
+      piece_bytes_(piece_bytes),
+      pieces_(data.size() / piece_bytes),
+      first_(first),
+      surveys_(pieces_),
+      predicted_(pieces_),
+      skeleton_(std::make_unique<Skeleton>(data, file, limits_)) {}
+
+PieceReader::~PieceReader() = default;
+
+void PieceReader::fold() {
+  while (folded_ < pieces_ && surveys_[folded_ - 1]) {
+    const Survey& sv = *surveys_[folded_ - 1];
+    Reader& r = skeleton_->reader;
+    for (const auto& [k, at] : sv.envelope) r.envelope_segment(at, fold_base_ + k);
+    fold_base_ += sv.segments;
+    auto st = std::make_unique<ReadState>(r.state(0));
+    st->segment_number = fold_base_;
+    predicted_[folded_] = std::move(st);
+    surveys_[folded_ - 1].reset();
+    ++folded_;
+  }
+}
+
+void PieceReader::read(size_t i, ClaimSink& sink, PieceResult& out) {
+  out = PieceResult{};
+  auto sv = std::make_unique<Survey>();
+  survey(i, *sv);
+  out.begin = sv->begin;
+  out.end = sv->end;
+  const bool last = i + 1 == pieces_;
+  std::unique_ptr<ReadState> start;
+  {
+    std::unique_lock<std::mutex> l(mu_);
+    if (abandoned_) return;
+    surveys_[i] = std::move(sv);
+    fold();
+    cv_.notify_all();
+    if (i > 0) {
+      cv_.wait(l, [&] { return abandoned_ || folded_ > i; });
+      if (abandoned_) return;
+      start = std::move(predicted_[i]);
+    }
+  }
+  out.read = true;
+  if (out.begin >= out.end && !last) {
+    out.empty = true;
+    return;
+  }
+  Reader r(data_, file_, sink, limits_);
+  size_t stop;
+  if (i == 0) {
+    stop = r.run_range(0, out.end, true, last, true);
+  } else {
+    out.start = *start;
+    r.set_state(*start);
+    stop = r.run_range(out.begin, out.end, false, last, true);
+  }
+  r.result(out, stop);
+}
+
+void PieceReader::reread(size_t i, const PieceResult& r, ClaimSink& sink) const {
+  const bool last = i + 1 == pieces_;
+  if (r.empty && !last) return;
+  Reader reader(data_, file_, sink, limits_);
+  if (i == 0) {
+    reader.run_range(0, r.end, true, last, true);
+  } else {
+    reader.set_state(r.start);
+    reader.run_range(r.begin, r.end, false, last, true);
+  }
+}
+
+void PieceReader::abandon() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    abandoned_ = true;
+  }
+  cv_.notify_all();
+}
+
+void PieceReader::read_rest(ClaimSink& sink) {
+  Reader r(data_, file_, sink, limits_);
+  if (!any_accepted_) {
+    r.run();
+    return;
+  }
+  r.set_state(true_);
+  r.run_range(true_.pos, data_.size(), false, true);
+}
+
+}  // namespace perdiem::x12

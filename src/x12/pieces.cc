@@ -1,0 +1,359 @@
+// Cutting an X12 input into pieces, surveying them, and accepting their
+// readings (x12/pieces.h). The parts that run the reader are in reader.cc.
+#include "x12/pieces.h"
+
+#include <bit>
+#include <cstring>
+#include <string>
+#include <cstdio>
+#include <cstdlib>
+
+namespace perdiem::x12 {
+namespace {
+
+bool blank(char c, char terminator) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == terminator;
+}
+
+enum class Kind : uint8_t { kOther, kIsa, kSt, kIea, kEnvelope };
+
+constexpr uint16_t pair(char a, char b) {
+  return static_cast<uint16_t>(static_cast<unsigned char>(a) | (static_cast<unsigned char>(b) << 8));
+}
+
+// The segment beginning at d[s], as far as pieces care: the reader's
+// starts_isa(), or an envelope id followed by the element separator.
+Kind kind_of(std::string_view data, size_t s, char element) {
+  const char* d = data.data();
+  const size_t n = data.size();
+  if (s + 2 >= n) return Kind::kOther;
+  const uint16_t w = pair(d[s], d[s + 1]);
+  const char c = d[s + 2];
+  if (w == pair('S', 'T')) return c == element ? Kind::kSt : Kind::kOther;
+  if (w == pair('I', 'S')) return starts_isa(data, s) ? Kind::kIsa : Kind::kOther;
+  if (w == pair('I', 'E'))
+    return c == 'A' && s + 3 < n && d[s + 3] == element ? Kind::kIea : Kind::kOther;
+  if (w == pair('S', 'E') || w == pair('G', 'S') || w == pair('G', 'E'))
+    return c == element ? Kind::kEnvelope : Kind::kOther;
+  return Kind::kOther;
+}
+
+// Walks an input's segments the way the reader cuts them (in the common
+// case; where it does not, accept() notices). Terminators are found 64
+// bytes at a time; after each, the next segment's first bytes are compared
+// with the envelope ids at once. Only envelope segments (ISA, GS, GE, ST,
+// SE, IEA) are reported; the others are counted.
+class Scanner {
+ public:
+  Scanner(std::string_view data, const Delimiters& guess) : data_(data) { set(guess); }
+
+  // Scans from `from` (a segment start when `at_segment`, else a position
+  // inside a segment), calling on(s, kind, t, k) for each envelope segment
+  // starting at s, with t the terminator before it (s itself for `from`)
+  // and k the number of segments from `from` to it, itself included. Stops
+  // where on() returns false (returns s; count() is the segments before
+  // it) or at the end (returns n; count() is all of them).
+  template <class On>
+  size_t run(size_t from, bool at_segment, On&& on) {
+    const size_t n = data_.size();
+    count_ = 0;
+    size_t s = from, t = from;
+    start(from);
+    if (!at_segment) {
+      t = next_terminator();
+      s = after(t);
+    }
+    while (s < n) {
+      if (t >= limit_ && t < n) {
+        limited_ = true;
+        return s;
+      }
+      if (!outside_) s = skim(s, t);  // the common segments, quickly
+      if (t >= limit_ && t < n) continue;
+      if (s >= n) break;
+      // One segment the careful way: an envelope one, or one near the end
+      // or after unusual blanks.
+      ++count_;
+      const Kind k = kind_of(data_, s, dl_.element);
+      if (k != Kind::kOther && !envelope(s, k, t, on)) {
+        --count_;
+        return s;
+      }
+      t = next_terminator();
+      s = after(t);
+      if (outside_ && s < n && !starts_isa(data_, s)) {
+        // Between interchanges the reader skips text up to the next ISA.
+        const size_t isa = find_isa(data_, s);
+        s = isa == std::string_view::npos ? n : isa;
+        t = s;
+        start(s);
+      }
+    }
+    return n;
+  }
+  uint64_t count() const { return count_; }
+  // run() stops before the first segment after a terminator at or after
+  // `limit`, and limited() says so.
+  void set_limit(size_t limit) {
+    limit_ = limit;
+    limited_ = false;
+  }
+  bool limited() const { return limited_; }
+
+ private:
+  // Counts segments from s while they are neither envelope segments nor
+  // followed by anything but one optional line break; returns the first
+  // segment that is (not counted; `t` is the terminator before it), or n.
+  // The hot loop: its state stays in registers.
+  size_t skim(size_t s, size_t& t) {
+    const char* d = data_.data();
+    const size_t n = data_.size();
+    const char term = dl_.segment;
+    const uint32_t mul = multiplier_;
+    const size_t limit = limit_;
+    uint64_t mask = mask_, count = count_;
+    size_t block = block_;
+    while (s + 4 <= n) {
+      uint32_t w;
+      std::memcpy(&w, d + s, 4);
+      w &= 0xFFFFFFu;
+      if (table_[(w * mul) >> 26] == w) break;  // maybe an envelope segment
+      while (mask == 0) {
+        block += 64;
+        mask = block < n ? load(block) : 0;
+        if (block >= n) break;
+      }
+      if (mask == 0) {  // no terminator after this segment: the last one
+        ++count;
+        s = n;
+        break;
+      }
+      const size_t end = block + static_cast<size_t>(std::countr_zero(mask));
+      mask &= mask - 1;
+      ++count;
+      t = end;
+      size_t p = end + 1;
+      if (p < n && d[p] == '\n') ++p;
+      const bool odd = p >= n || static_cast<unsigned char>(d[p]) <= ' ' || d[p] == term;
+      if (odd || end >= limit) {
+        // Blanks or an empty segment next (after() takes it from here), or the limit.
+        mask_ = mask;
+        block_ = block;
+        count_ = count;
+        return odd ? after_slowly(end) : p;
+      }
+      s = p;
+    }
+    mask_ = mask;
+    block_ = block;
+    count_ = count;
+    return s;
+  }
+
+  // An envelope segment at s: reports it; follows an ISA's delimiters.
+  template <class On>
+  bool envelope(size_t s, Kind k, size_t t, On& on) {
+    if (!on(s, k, t, count_)) return false;
+    if (k == Kind::kIsa) {
+      IsaHeader h;
+      if (parse_isa(data_, s, h, &why_)) {
+        set(h.delims);
+        outside_ = false;
+        start(s + h.length - 1);
+      }
+    } else if (k == Kind::kIea) {
+      outside_ = true;
+    }
+    return true;
+  }
+
+  // The first three bytes of each envelope id ("ST*", ..., "ISA") as an
+  // integer, in a small table where a multiplicative hash puts them apart:
+  // most segments are ruled out by one look-up and one compare.
+  static uint32_t id3(char a, char b, char c) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(a)) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(b)) << 8) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(c)) << 16);
+  }
+  size_t slot(uint32_t w3) const { return (w3 * multiplier_) >> 26; }
+  void set(const Delimiters& dl) {
+    dl_ = dl;
+    const uint32_t ids[6] = {id3('S', 'T', dl.element), id3('S', 'E', dl.element),
+                             id3('G', 'S', dl.element), id3('G', 'E', dl.element),
+                             id3('I', 'S', 'A'),         id3('I', 'E', 'A')};
+    for (uint32_t m = 0x9E3779B1u;; m += 0x632BE5ABu) {
+      multiplier_ = m | 1u;
+      for (auto& e : table_) e = UINT32_MAX;
+      bool apart = true;
+      for (uint32_t id : ids) {
+        uint32_t& e = table_[slot(id)];
+        apart = apart && e == UINT32_MAX;
+        e = id;
+      }
+      if (apart) break;
+    }
+  }
+  // False when the segment at p (4 bytes readable) is surely not an envelope one.
+  bool maybe_envelope(const char* p) const {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    const uint32_t w3 = w & 0xFFFFFFu;
+    return table_[slot(w3)] == w3;
+  }
+
+  // The terminators at or after `from` are visited next.
+  void start(size_t from) {
+    block_ = from;
+    mask_ = block_ < data_.size() ? load(block_) : 0;
+  }
+  [[gnu::always_inline]] size_t next_terminator() {
+    while (mask_ == 0) {
+      block_ += 64;
+      if (block_ >= data_.size()) return data_.size();
+      mask_ = load(block_);
+    }
+    const size_t t = block_ + static_cast<size_t>(std::countr_zero(mask_));
+    mask_ &= mask_ - 1;
+    return t;
+  }
+  // The segment start after terminator t: blanks and empty segments (more
+  // terminators) skipped, as the reader skips them.
+  size_t after(size_t t) { return t >= data_.size() ? data_.size() : after_slowly(t); }
+  size_t after_slowly(size_t t) {
+    const char* d = data_.data();
+    const size_t n = data_.size();
+    size_t p = t + 1;
+    bool passed = false;
+    while (p < n && blank(d[p], dl_.segment)) {
+      passed = passed || d[p] == dl_.segment;
+      ++p;
+    }
+    if (passed) start(p);
+    return p;
+  }
+  uint64_t load(size_t b) const {
+    const char* d = data_.data();
+    const size_t n = data_.size();
+    uint64_t m = 0;
+#if defined(__SSE2__)
+    if (b + 64 <= n) {
+      const __m128i term = _mm_set1_epi8(dl_.segment);
+      for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + b + 16 * k));
+        m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, term))))
+             << (16 * k);
+      }
+      return m;
+    }
+#endif
+    const size_t e = std::min(n, b + 64);
+    for (size_t i = b; i < e; ++i)
+      if (d[i] == dl_.segment) m |= uint64_t{1} << (i - b);
+    return m;
+  }
+
+  
+  std::string_view data_;
+  std::string why_;  // parse_isa()'s reason, not used
+  Delimiters dl_;
+  uint32_t multiplier_ = 1;
+  uint32_t table_[64];
+  size_t block_ = 0;
+  uint64_t mask_ = 0;
+  uint64_t count_ = 0;
+  size_t limit_ = SIZE_MAX;
+  bool limited_ = false;
+  bool outside_ = false;
+};
+
+}  // namespace
+
+bool ReadState::same_place(const ReadState& o) const {
+  auto same = [](const Delimiters& a, const Delimiters& b) {
+    return a.element == b.element && a.component == b.component && a.segment == b.segment &&
+           a.repetition == b.repetition;
+  };
+  return segment_number == o.segment_number && same(delims, o.delims) &&
+         line_terminated == o.line_terminated && wrapped_reported == o.wrapped_reported &&
+         declared_terminator == o.declared_terminator && any_interchange == o.any_interchange &&
+         after_bad_isa == o.after_bad_isa && in_interchange == o.in_interchange &&
+         isa_number == o.isa_number && isa_control == o.isa_control && groups == o.groups &&
+         in_group == o.in_group && gs_number == o.gs_number && gs_control == o.gs_control &&
+         gs_version == o.gs_version && sets == o.sets && gap_reported == o.gap_reported;
+}
+
+std::unique_ptr<PieceReader> PieceReader::plan(std::string_view data, std::string_view file,
+                                               const ReadLimits& limits, size_t piece_bytes) {
+  if (piece_bytes == 0 || data.size() / 2 < piece_bytes) return nullptr;
+  if (limits.max_input_bytes != 0 && data.size() > limits.max_input_bytes) return nullptr;
+  if (detect_format(data) != InputFormat::kX12) return nullptr;
+  const size_t isa = find_isa(data, 0);
+  IsaHeader h;
+  std::string why;
+  if (isa == std::string_view::npos || !parse_isa(data, isa, h, &why)) return nullptr;
+  return std::unique_ptr<PieceReader>(new PieceReader(data, file, limits, piece_bytes, h.delims));
+}
+
+void PieceReader::survey(size_t i, Survey& out) const {
+  const size_t n = data_.size();
+  const bool last = i + 1 == pieces_;
+  const size_t cut = last ? n : (i + 1) * piece_bytes_;  // where the next piece is cut
+  Scanner scan(data_, first_);
+  size_t from;
+  if (i == 0) {
+    out.begin = 0;
+    const size_t isa = find_isa(data_, 0);  // segments are counted from the first ISA
+    from = isa == std::string_view::npos ? n : isa;
+  } else {
+    // The first ST after a terminator at or after this piece's cut, before
+    // the next cut: a piece looks no further, so that a transaction set
+    // longer than many pieces is not scanned by each of them.
+    const size_t mine = i * piece_bytes_;
+    if (!last) scan.set_limit(cut - 1);
+    from = scan.run(mine - 1, false, [&](size_t, Kind k, size_t, uint64_t) {
+      return k != Kind::kSt;
+    });
+    if (scan.limited() || from >= n) {
+      // No transaction set begins here: the piece is empty (the last one
+      // still ends the input).
+      out.begin = out.end = last ? n : from;
+      return;
+    }
+    out.begin = from;
+    scan.set_limit(SIZE_MAX);
+  }
+  out.end = scan.run(from, true, [&](size_t s, Kind k, size_t t, uint64_t index) {
+    if (!last && k == Kind::kSt && t + 1 >= cut && s > out.begin) return false;
+    out.envelope.emplace_back(index, s);
+    return true;
+  });
+  out.segments = scan.count();
+  if (out.end < out.begin) out.end = out.begin;
+}
+
+bool PieceReader::accept(size_t i, const PieceResult& r) {
+  if (!r.read) return false;
+  if (r.empty) return true;  // nothing read, nothing changed
+  if (r.begin != true_.pos) return false;
+  const bool last = i + 1 == pieces_;
+  if (i > 0 && !r.start.same_place(true_)) return false;
+  if (r.stopped || (!last && !r.clean)) return false;
+  // Its reports of unreadable segments are those a reading from the start
+  // makes when none of them reaches the limit counting those before it.
+  if (r.used_strays && true_.stray_reports != 0 &&
+      true_.stray_reports + r.finish.stray_reports > kMaxStrayReports)
+    return false;
+  // "No claims were found" is said by reading the rest on one thread.
+  if (r.used_totals && true_.claims_started == 0 && !true_.file_error) return false;
+  if (limits_.max_claims != 0 && true_.claims_started + r.finish.claims_started > limits_.max_claims)
+    return false;
+  ReadState next = r.finish;
+  next.stray_reports += true_.stray_reports;
+  next.claims_started += true_.claims_started;
+  next.file_error = next.file_error || true_.file_error;
+  true_ = next;
+  any_accepted_ = true;
+  return true;
+}
+
+}  // namespace perdiem::x12
