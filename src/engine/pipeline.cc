@@ -174,39 +174,59 @@ struct Pipeline::Impl {
     }
   }
 
-  // Checks and renders a piece's claims as they come, while they are in the
-  // cache, keeping only what stitch() needs (not the claims): where each
-  // claim's output ends, and its id's hash and place.
+  // Checks and renders a piece's claims a few at a time as they are read,
+  // while they are in the cache, keeping only what stitch() needs (not the
+  // claims): where each claim's output ends, and its id's hash and place.
+  // A few at a time rather than one by one: reading, checking and rendering
+  // each keep their own code and tables warm for a while (one by one cost
+  // about a tenth more; all of a piece's claims at the end, more again, as
+  // they no longer fit in the cache).
   class PieceSink : public ClaimSink {
    public:
+    static constexpr size_t kGroup = 32;
     PieceSink(const Impl& p, Batch& b) : p_(p), b_(b) {}
     void on_claim(Claim&& c) override {
       b_.keys.push_back({ClaimIdTracker::hash_of(c.claim_id), c.source.segment, c.source.offset,
                          !c.claim_id.empty()});
       ++b_.count;
-      // One result per thread, refilled for every claim.
-      thread_local ClaimResult r;
-      p_.engine.check(c, r);
-      b_.totals.add(c, r);
-      if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
-      for (const auto& l : r.lines)
-        if (l.decision != Decision::kPay) b_.some_not_paid = true;
-      p_.writer->write_claim(b_.out, c, r, false);
-      b_.claim_ends.push_back(b_.out.size());
+      // Swapped, so that the reader refills a claim spent earlier (ClaimSink).
+      if (held_ < b_.claims.size())
+        std::swap(b_.claims[held_], c);
+      else
+        b_.claims.push_back(std::move(c));
+      if (++held_ == kGroup) flush();
     }
     void on_file_problem(const Problem& problem) override {
       b_.file_problems.emplace_back(std::string(p_.piece_file), problem);
       b_.problem_claims.push_back(b_.count);
     }
+    // Checks and renders the claims held.
+    void flush() {
+      // One result per thread, refilled for every claim.
+      thread_local ClaimResult r;
+      for (size_t k = 0; k < held_; ++k) {
+        const Claim& c = b_.claims[k];
+        p_.engine.check(c, r);
+        b_.totals.add(c, r);
+        if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
+        for (const auto& l : r.lines)
+          if (l.decision != Decision::kPay) b_.some_not_paid = true;
+        p_.writer->write_claim(b_.out, c, r, false);
+        b_.claim_ends.push_back(b_.out.size());
+      }
+      held_ = 0;
+    }
 
    private:
     const Impl& p_;
     Batch& b_;
+    size_t held_ = 0;
   };
 
   void process_piece(Batch& b) const {
     PieceSink sink(*this, b);
     pieces->read(b.piece, sink, b.piece_result);
+    sink.flush();
   }
 
   // Renders again the claims of a piece read again whose output depends on
