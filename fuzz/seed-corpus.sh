@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the fuzzers' seed inputs into DIR/{x12,json,pack} at run time:
+# Copies the fuzzers' seed inputs into DIR/{x12,json,pack,pieces} at run time:
 # the examples, the test fixtures, the kept regression inputs, and the public
 # X12 sample corpus at ../shared/corpus (or $PERDIEM_CORPUS_DIR) when it is
 # there. Nothing from that corpus is ever copied into the repository.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: fuzz/seed-corpus.sh DIR}
 rm -rf "$out"
-mkdir -p "$out/x12" "$out/json" "$out/pack"
+mkdir -p "$out/x12" "$out/json" "$out/pack" "$out/pieces"
 
 copy() {  # copy DEST FILE... (names made unique by their path)
   local dest=$1; shift
@@ -43,6 +43,15 @@ head -c 4000 "$p/pack.toml" > "$out/pack/toml-head"
 { printf '[pack]\nid = "x"\n%s' "$sep"; head -n 5 "$p/drugs.csv"; printf '%s' "$sep"; head -n 5 "$p/ndc.csv"; } > "$out/pack/tiny"
 copy "$out/pack" fuzz/regressions/pack/*
 
-for t in x12 json pack; do
+# Pieces seeds: each X12 seed behind a byte that sets the piece size
+# (fuzz/fuzz_pieces.cc): 16 + 4 * byte bytes.
+for f in "$out"/x12/*; do
+  for b in 0 9 60; do
+    { printf "\\$(printf '%03o' "$b")"; cat "$f"; } > "$out/pieces/$(basename "$f").$b"
+  done
+done
+copy "$out/pieces" fuzz/regressions/pieces/*
+
+for t in x12 json pack pieces; do
   echo "seed-corpus: $t: $(ls "$out/$t" | wc -l) seeds"
 done

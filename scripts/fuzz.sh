@@ -3,7 +3,7 @@
 # kept regression inputs (fuzz/regressions/), then fuzzes each target for a
 # fixed time, seeded at run time by fuzz/seed-corpus.sh. See fuzz/README.md.
 #
-# Usage: bash scripts/fuzz.sh [--ci] [--seconds N] [x12] [json] [pack]
+# Usage: bash scripts/fuzz.sh [--ci] [--seconds N] [x12] [json] [pack] [pieces]
 #   --ci         what CI runs: every target for 60 s (PERDIEM_FUZZ_SECONDS)
 #   --seconds N  fuzz each target for N seconds (default 600 without --ci)
 # Exits non-zero when a regression input or the fuzzing finds a crash, a
@@ -19,12 +19,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --ci) ci=1 ;;
     --seconds) seconds=$2; shift ;;
-    x12|json|pack) targets+=("$1") ;;
-    *) echo "usage: scripts/fuzz.sh [--ci] [--seconds N] [x12] [json] [pack]" >&2; exit 64 ;;
+    x12|json|pack|pieces) targets+=("$1") ;;
+    *) echo "usage: scripts/fuzz.sh [--ci] [--seconds N] [x12] [json] [pack] [pieces]" >&2; exit 64 ;;
   esac
   shift
 done
-[ ${#targets[@]} -gt 0 ] || targets=(x12 json pack)
+[ ${#targets[@]} -gt 0 ] || targets=(x12 json pack pieces)
 if [ -z "$seconds" ]; then
   if [ $ci -eq 1 ]; then seconds=${PERDIEM_FUZZ_SECONDS:-60}; else seconds=600; fi
 fi

@@ -1,0 +1,75 @@
+// libFuzzer target: reading X12 in pieces (src/x12/pieces.h) must hand over
+// exactly what reading it whole does, for ANY input. The first byte picks
+// the piece size (16 to 1,036 bytes, so that small inputs are cut into many
+// pieces); the rest is the input. The pieces are read one after another,
+// accepted in order, and at the first one not accepted the rest is read as
+// one, as the pipeline does on its threads. Every claim (id, place, lines,
+// problems) and every file problem must be the same, in the same order.
+// See fuzz/README.md.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fuzz_common.h"
+#include "x12/pieces.h"
+
+namespace {
+
+// What a reading hands over, as text: one line per claim or file problem.
+struct Recorder : perdiem::ClaimSink {
+  std::vector<std::string> seen;
+  void on_claim(perdiem::Claim&& c) override {
+    std::string s = "claim " + std::string(c.claim_id) + " @" + std::to_string(c.source.segment) +
+                    "/" + std::to_string(c.source.offset) + " lines " + std::to_string(c.lines.size()) +
+                    " member " + std::string(c.member_id) + " taxonomy " +
+                    std::string(c.billing_taxonomy);
+    for (const auto& l : c.lines)
+      s += " | " + std::string(l.code) + " " + std::to_string(l.source.segment) + " " +
+           std::to_string(l.dates.from.days()) + "-" + std::to_string(l.dates.to.days()) + " " +
+           std::to_string(l.charge.raw()) + " " + std::to_string(l.units.raw());
+    for (const auto& p : c.problems)
+      s += " | " + std::to_string(p.segment) + "/" + std::to_string(p.offset) + " " + p.message;
+    seen.push_back(std::move(s));
+  }
+  void on_file_problem(const perdiem::Problem& p) override {
+    seen.push_back("file " + std::to_string(p.segment) + "/" + std::to_string(p.offset) + " " +
+                   p.message);
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
+  const size_t piece = 16 + size_t{data[0]} * 4;
+  const std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const perdiem::ReadLimits limits = perdiem::fuzz::small_limits();
+
+  Recorder whole;
+  perdiem::read_x12(in, "fuzz.837", whole, limits);
+
+  auto plan = perdiem::x12::PieceReader::plan(in, "fuzz.837", limits, piece);
+  if (!plan) return 0;  // not X12 of two pieces or more: read whole by the pipeline
+  Recorder pieces;
+  for (size_t i = 0; i < plan->pieces(); ++i) {
+    Recorder one;
+    perdiem::x12::PieceResult r;
+    plan->read(i, one, r);
+    if (!plan->accept(i, r)) {
+      plan->abandon();
+      plan->read_rest(pieces);
+      break;
+    }
+    for (auto& s : one.seen) pieces.seen.push_back(std::move(s));
+  }
+  if (pieces.seen != whole.seen) {
+    size_t k = 0;
+    while (k < pieces.seen.size() && k < whole.seen.size() && pieces.seen[k] == whole.seen[k]) ++k;
+    perdiem::fuzz::fail("reading in pieces differs from reading whole",
+                        "at item " + std::to_string(k) + "\n  pieces: " +
+                            (k < pieces.seen.size() ? pieces.seen[k] : "(none)") + "\n  whole:  " +
+                            (k < whole.seen.size() ? whole.seen[k] : "(none)"));
+  }
+  return 0;
+}
