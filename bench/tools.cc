@@ -63,15 +63,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "perdiem-bench: %s cannot be read in pieces\n", argv[2]);
       return 2;
     }
-    for (size_t i = 0; i < plan->pieces(); ++i) {
-      perdiem::x12::PieceResult r;
-      plan->read(i, sink, r);
-      if (!plan->accept(i, r)) {
-        plan->abandon();
-        plan->read_rest(sink);
-        break;
-      }
-    }
+    plan->read_one_by_one(sink);
     count = sink.claims;
   } else {
     std::fprintf(stderr, "perdiem-bench: unknown mode %s\n", mode.c_str());

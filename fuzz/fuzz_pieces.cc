@@ -52,17 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto plan = perdiem::x12::PieceReader::plan(in, "fuzz.837", limits, piece);
   if (!plan) return 0;  // not X12 of two pieces or more: read whole by the pipeline
   Recorder pieces;
-  for (size_t i = 0; i < plan->pieces(); ++i) {
-    Recorder one;
-    perdiem::x12::PieceResult r;
-    plan->read(i, one, r);
-    if (!plan->accept(i, r)) {
-      plan->abandon();
-      plan->read_rest(pieces);
-      break;
-    }
-    for (auto& s : one.seen) pieces.seen.push_back(std::move(s));
-  }
+  plan->read_one_by_one(pieces);
   if (pieces.seen != whole.seen) {
     size_t k = 0;
     while (k < pieces.seen.size() && k < whole.seen.size() && pieces.seen[k] == whole.seen[k]) ++k;

@@ -271,20 +271,7 @@ TEST(Pieces, AcceptThenReadTheRestMatchesOneReader) {
     ASSERT_TRUE(plan);
     ASSERT_GT(plan->pieces(), 10u);
     perdiem::testing::CollectingSink got;
-    size_t accepted = 0;
-    for (size_t i = 0; i < plan->pieces(); ++i) {
-      perdiem::testing::CollectingSink piece;
-      x12::PieceResult r;
-      plan->read(i, piece, r);
-      if (!plan->accept(i, r)) {
-        plan->abandon();
-        plan->read_rest(got);
-        break;
-      }
-      ++accepted;
-      for (auto& c : piece.claims) got.claims.push_back(std::move(c));
-      for (auto& p : piece.file_problems) got.file_problems.push_back(p);
-    }
+    const size_t accepted = plan->read_one_by_one(got);
     if (!damage) EXPECT_EQ(accepted, plan->pieces());
     else EXPECT_LT(accepted, plan->pieces());
     EXPECT_GT(accepted, 0u);

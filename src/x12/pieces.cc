@@ -2,11 +2,11 @@
 // readings (x12/pieces.h). The parts that run the reader are in reader.cc.
 #include "x12/pieces.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string>
-#include <cstdio>
-#include <cstdlib>
+#include <variant>
 
 namespace perdiem::x12 {
 namespace {
@@ -331,10 +331,34 @@ void PieceReader::survey(size_t i, Survey& out) const {
   if (out.end < out.begin) out.end = out.begin;
 }
 
+size_t PieceReader::read_one_by_one(ClaimSink& sink) {
+  // One piece's claims and file problems, in order, until it is accepted.
+  struct Held : ClaimSink {
+    std::vector<std::variant<Claim, Problem>> items;
+    void on_claim(Claim&& c) override { items.emplace_back(std::move(c)); }
+    void on_file_problem(const Problem& p) override { items.emplace_back(p); }
+  } held;
+  for (size_t i = 0; i < pieces_; ++i) {
+    held.items.clear();
+    PieceResult r;
+    read(i, held, r);
+    if (!accept(i, r)) {
+      abandon();
+      read_rest(sink);
+      return i;
+    }
+    for (auto& item : held.items) {
+      if (auto* c = std::get_if<Claim>(&item)) sink.on_claim(std::move(*c));
+      else sink.on_file_problem(std::get<Problem>(item));
+    }
+  }
+  return pieces_;
+}
+
 bool PieceReader::accept(size_t i, const PieceResult& r) {
   if (!r.read) return false;
   if (r.empty) return true;  // nothing read, nothing changed
-  if (r.begin != true_.pos) return false;
+  if (r.begin != true_pos_) return false;
   const bool last = i + 1 == pieces_;
   if (i > 0 && !r.start.same_place(true_)) return false;
   if (r.stopped || (!last && !r.clean)) return false;
@@ -352,6 +376,7 @@ bool PieceReader::accept(size_t i, const PieceResult& r) {
   next.claims_started += true_.claims_started;
   next.file_error = next.file_error || true_.file_error;
   true_ = next;
+  true_pos_ = r.stop;
   any_accepted_ = true;
   return true;
 }

@@ -60,9 +60,11 @@ constexpr int kMaxStrayReports = 20;
 // claim in progress and the transaction set's HL context (a piece that is
 // accepted ends with neither open).
 struct ReadState {
-  size_t pos = 0;               // where reading goes on
   uint64_t segment_number = 0;  // segments read so far
-  // Scanner.
+  // Scanner: the delimiters segments are read with, and whether this
+  // interchange ends segments with line breaks instead of its declared
+  // terminator (line_terminated) or has segments with line breaks inside
+  // (wrapped_reported: said once an interchange).
   Delimiters delims;
   bool line_terminated = false, wrapped_reported = false;
   char declared_terminator = 0;
@@ -77,11 +79,11 @@ struct ReadState {
   uint64_t gs_number = 0;
   std::string_view gs_control, gs_version;
   uint64_t sets = 0;
-  bool gap_reported = false;
+  bool gap_reported = false;  // segments outside a transaction set were reported
   // Counters over the whole input. A piece counts from 0 and reports its own.
   int stray_reports = 0;
   uint64_t claims_started = 0;
-  bool file_error = false;
+  bool file_error = false;  // a file problem of severity error was reported
 
   // The same state, counters aside.
   bool same_place(const ReadState& o) const;
@@ -92,6 +94,7 @@ struct PieceResult {
   size_t begin = 0, end = 0;  // the bytes the piece was cut at
   ReadState start;            // the state it was read from (predicted)
   ReadState finish;           // the state it ended in; counters are its own
+  size_t stop = 0;            // where reading stopped: `end`, or past it
   bool read = false;          // false: abandoned before it was read
   bool empty = false;         // no segment begins in it (not the last piece)
   bool clean = false;         // no transaction set or claim open at the end
@@ -133,8 +136,13 @@ class PieceReader {
   // After accept() returned false: reads from where the last accepted piece
   // ended to the end of the input, as read_x12 would have.
   void read_rest(ClaimSink& sink);
+  // Reads every piece on the calling thread, one after another, and hands
+  // over what the accepted ones read, then the rest (read_rest) from the
+  // first piece not accepted: what the pipeline does on its threads, for
+  // tools and tests. Returns the pieces accepted.
+  size_t read_one_by_one(ClaimSink& sink);
   // Where the accepted pieces end.
-  size_t accepted_end() const { return true_.pos; }
+  size_t accepted_end() const { return true_pos_; }
 
  private:
   PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
@@ -158,8 +166,9 @@ class PieceReader {
   struct Skeleton;
   std::unique_ptr<Skeleton> skeleton_;  // the envelope-only reader
 
-  // accept(): the true state after the accepted pieces.
+  // accept(): the true state after the accepted pieces, and where they end.
   ReadState true_;
+  size_t true_pos_ = 0;
   bool any_accepted_ = false;
 };
 

@@ -241,12 +241,13 @@ class Reader {
   size_t run_range(size_t pos, size_t end, bool first, bool last, bool piece = false);
 
   // Pieces (x12/pieces.h).
-  x12::ReadState state(size_t pos) const;
+  const x12::ReadState& state() const { return st_; }
   void set_state(const x12::ReadState& s);
   // The envelope-only reader: reads the envelope segment at `pos` as segment `number`.
   void envelope_segment(size_t pos, uint64_t number);
-  void result(x12::PieceResult& out, size_t pos) const {
-    out.finish = state(pos);
+  void result(x12::PieceResult& out, size_t stop) const {
+    out.finish = st_;
+    out.stop = stop;
     out.clean = !in_claim_ && !in_transaction_ && !stopped_;
     out.stopped = stopped_;
     out.used_strays = used_strays_;
@@ -339,42 +340,27 @@ class Reader {
   const ReadLimits& limits_;
   const uint64_t max_segment_bytes_;  // limits_.max_segment_bytes, UINT64_MAX for none
   bool stopped_ = false;  // a limit ended reading
-  // Outside an interchange: an ISA was seen / the last one was unusable.
-  bool any_interchange_ = false, after_bad_isa_ = false;
   // What a piece's reading depended on beyond its own segments (PieceResult).
   bool piece_ = false;
   bool used_strays_ = false, used_totals_ = false;
 
+  // The state between segments that the envelope and the counts over the
+  // whole input make (delimiters, segment number, open interchange and
+  // group): what a piece starts from and hands on (x12/pieces.h).
+  x12::ReadState st_;
+
   // Scanner.
-  x12::Delimiters delims_;
-  bool line_break_terminator_ = false;  // delims_.segment is CR or LF
+  bool line_break_terminator_ = false;  // st_.delims.segment is CR or LF
   x12::Elements elements_;
-  uint64_t segment_number_ = 0;
-  int stray_reports_ = 0;
-  bool file_error_ = false;  // a file problem of severity error was reported
-  // This interchange ends segments with line breaks instead of the declared
-  // terminator (declared_terminator_), or has segments with line breaks inside.
-  bool line_terminated_ = false;
-  char declared_terminator_ = 0;
-  bool wrapped_reported_ = false;
   std::string unwrapped_id_;
 
-  // Envelopes.
-  bool in_interchange_ = false;
-  uint64_t isa_number_ = 0;
-  std::string_view isa_control_;
-  uint64_t groups_ = 0;
-  bool in_group_ = false;
-  uint64_t gs_number_ = 0;
-  std::string_view gs_control_, gs_version_;
-  uint64_t sets_ = 0;
+  // Transaction set.
   bool in_transaction_ = false;
   bool claims_transaction_ = false;  // the open transaction set is an 837
   uint64_t st_number_ = 0;
   std::string_view st_control_;
   uint64_t transaction_segments_ = 0;
   uint64_t transaction_claims_ = 0;
-  bool gap_reported_ = false;  // segments outside a transaction set were reported
 
   // HL context (2000A/2000B/2000C).
   std::string_view level_;
@@ -387,7 +373,6 @@ class Reader {
   // Claim in progress.
   bool in_claim_ = false;
   Claim claim_;
-  uint64_t claims_started_ = 0;
   bool principal_seen_ = false;
   bool lines_over_limit_ = false;
   bool rescued_ = false;            // the claim in progress is a rescued one
@@ -426,10 +411,10 @@ size_t Reader::run_range(size_t pos, size_t end, bool first, bool last, bool pie
   }
   const char* const d = data_.data();
   while (pos < end && !stopped_) {
-    if (in_interchange_) {
+    if (st_.in_interchange) {
       // read_segment() skips these too; skipped here, a piece does not read
       // the segment that begins the next piece.
-      while (pos < end && (is_space(d[pos]) || d[pos] == delims_.segment)) ++pos;
+      while (pos < end && (is_space(d[pos]) || d[pos] == st_.delims.segment)) ++pos;
       if (pos == end) break;
       pos = read_segment(pos);
       continue;
@@ -437,13 +422,13 @@ size_t Reader::run_range(size_t pos, size_t end, bool first, bool last, bool pie
     const size_t isa = x12::find_isa(data_, pos);
     const size_t text_end = isa == std::string_view::npos ? data_.size() : isa;
     const std::string_view skipped = data_.substr(pos, text_end - pos);
-    if (has_text(skipped) && !after_bad_isa_) {
+    if (has_text(skipped) && !st_.after_bad_isa) {
       size_t first_byte = pos;
       while (is_space(data_[first_byte])) ++first_byte;
-      const char* where = !any_interchange_ ? "before the first ISA header"
+      const char* where = !st_.any_interchange ? "before the first ISA header"
                           : isa == std::string_view::npos ? "after the last interchange"
                                                           : "between interchanges";
-      if (isa == std::string_view::npos && !any_interchange_) {
+      if (isa == std::string_view::npos && !st_.any_interchange) {
         file_problem(Severity::kError, 0, first_byte,
                      "no ISA interchange header found; the input was not read as X12");
         rescue(first_byte, text_end, 0,
@@ -462,9 +447,9 @@ size_t Reader::run_range(size_t pos, size_t end, bool first, bool last, bool pie
       pos = data_.size();
       break;
     }
-    any_interchange_ = true;
+    st_.any_interchange = true;
     pos = open_interchange(isa);
-    after_bad_isa_ = !in_interchange_;
+    st_.after_bad_isa = !st_.in_interchange;
   }
   if (last) finish();
   return pos;
@@ -488,20 +473,20 @@ size_t Reader::open_interchange(size_t isa) {
     return isa + 3;
   }
   set_delimiters(h.delims);
-  line_terminated_ = wrapped_reported_ = false;
-  declared_terminator_ = delims_.segment;
-  ++segment_number_;
+  st_.line_terminated = st_.wrapped_reported = false;
+  st_.declared_terminator = st_.delims.segment;
+  ++st_.segment_number;
   if (!h.standard_length)
-    file_problem(Severity::kWarning, segment_number_, isa,
+    file_problem(Severity::kWarning, st_.segment_number, isa,
                  fmt::format("the ISA header is {} bytes, not 106; its delimiters were found by "
                              "counting its 16 elements",
                              h.length),
                  "ISA");
-  in_interchange_ = true;
-  isa_number_ = segment_number_;
-  isa_control_ = h.control;
-  groups_ = 0;
-  gap_reported_ = false;
+  st_.in_interchange = true;
+  st_.isa_number = st_.segment_number;
+  st_.isa_control = h.control;
+  st_.groups = 0;
+  st_.gap_reported = false;
   return isa + h.length;
 }
 
@@ -509,20 +494,20 @@ size_t Reader::open_interchange(size_t isa) {
 size_t Reader::read_segment(size_t pos) {
   const size_t n = data_.size();
   const char* const d = data_.data();
-  while (pos < n && (is_space(d[pos]) || d[pos] == delims_.segment)) ++pos;
+  while (pos < n && (is_space(d[pos]) || d[pos] == st_.delims.segment)) ++pos;
   if (pos == n) return n;
   if (x12::starts_isa(data_, pos)) {  // a new interchange before this one's IEA
-    end_interchange_without_iea(segment_number_ + 1, pos);
+    end_interchange_without_iea(st_.segment_number + 1, pos);
     return pos;
   }
   // One pass to the terminator notes where the elements end; it stops early
   // at a line break, unless line breaks are the terminator.
   const size_t stop = static_cast<size_t>(elements_.scan(d + pos, d + n) - d);
-  if (stop < n && d[stop] == delims_.segment && !line_break_terminator_) {
+  if (stop < n && d[stop] == st_.delims.segment && !line_break_terminator_) {
     // The common case: the terminator, and no line break in the segment.
     if (count_segment(pos, std::string_view(d + pos, stop - pos))) {
       elements_.finish(d + stop);
-      dispatch(Segment(elements_, elements_.at(0), segment_number_, pos));
+      dispatch(Segment(elements_, elements_.at(0), st_.segment_number, pos));
     }
     // Most files put a line break after each terminator: it is passed here
     // rather than by the loop above.
@@ -534,10 +519,10 @@ size_t Reader::read_segment(size_t pos) {
 // Numbers the segment data_[pos, pos + raw.size()); false when it is longer
 // than max_segment_bytes (reported here) and must not be read.
 bool Reader::count_segment(size_t pos, std::string_view raw) {
-  ++segment_number_;
+  ++st_.segment_number;
   if (in_transaction_) ++transaction_segments_;
   if (raw.size() > max_segment_bytes_) {
-    oversized_segment(raw, segment_number_, pos);
+    oversized_segment(raw, st_.segment_number, pos);
     return false;
   }
   return true;
@@ -548,19 +533,19 @@ bool Reader::count_segment(size_t pos, std::string_view raw) {
 // the line breaks in and after it.
 size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
   const size_t n = data_.size();
-  const bool line_break = stop < n && data_[stop] != delims_.segment;
+  const bool line_break = stop < n && data_[stop] != st_.delims.segment;
   size_t end = stop;
   if (line_break) {
-    const void* hit = std::memchr(data_.data() + stop, delims_.segment, n - stop);
+    const void* hit = std::memchr(data_.data() + stop, st_.delims.segment, n - stop);
     end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data_.data()) : n;
   }
   const bool hit = end < n;
   std::string_view raw = data_.substr(pos, end - pos);
   while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
   size_t next = hit ? end + 1 : n;
-  if (line_terminated_) {
+  if (st_.line_terminated) {
     // Segments end with line breaks; a trailing declared terminator is dropped.
-    while (!raw.empty() && (raw.back() == declared_terminator_ || raw.back() == '\r'))
+    while (!raw.empty() && (raw.back() == st_.declared_terminator || raw.back() == '\r'))
       raw.remove_suffix(1);
   }
   bool wrapped = false;
@@ -589,19 +574,19 @@ size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
       if (c != '\r' && c != '\n') unwrapped_id_ += c;
     id = unwrapped_id_;
   }
-  const Segment s(elements_, id, segment_number_, pos);
+  const Segment s(elements_, id, st_.segment_number, pos);
   if (hit || next < n) dispatch(s);
   else unterminated_segment(s);
   if (wrapped) {
     const std::string msg = fmt::format(
         "segment {} has a line break inside it (the file may be wrapped at a fixed width); "
         "remove the line breaks inside segments and send it again",
-        segment_number_);
+        st_.segment_number);
     if (in_claim_) {
-      claim_error(segment_number_, pos, "", msg + "; the claim was not checked");
-    } else if (!wrapped_reported_) {
-      wrapped_reported_ = true;
-      file_problem(Severity::kWarning, segment_number_, pos,
+      claim_error(st_.segment_number, pos, "", msg + "; the claim was not checked");
+    } else if (!st_.wrapped_reported) {
+      st_.wrapped_reported = true;
+      file_problem(Severity::kWarning, st_.segment_number, pos,
                    msg + " (reported once per interchange)");
     }
   }
@@ -609,7 +594,7 @@ size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
 }
 
 void Reader::set_delimiters(const x12::Delimiters& d) {
-  delims_ = d;
+  st_.delims = d;
   line_break_terminator_ = d.segment == '\r' || d.segment == '\n';
   elements_.set_delimiters(d.element, d.segment);
 }
@@ -619,15 +604,15 @@ bool Reader::line_breaks_end_segments(std::string_view raw, size_t pos, size_t& 
        i = raw.find_first_of("\r\n", i + 1)) {
     size_t k = i;
     while (k < raw.size() && is_space(raw[k])) ++k;
-    if (!x12::starts_known_segment(raw.substr(k), delims_.element)) continue;
-    if (!line_terminated_) {
-      line_terminated_ = true;
-      file_problem(Severity::kWarning, segment_number_ + 1, pos,
+    if (!x12::starts_known_segment(raw.substr(k), st_.delims.element)) continue;
+    if (!st_.line_terminated) {
+      st_.line_terminated = true;
+      file_problem(Severity::kWarning, st_.segment_number + 1, pos,
                    fmt::format("segments in this interchange end with line breaks, not with the "
                                "terminator {} that its ISA declares; line breaks were read as "
                                "segment terminators from here to the IEA",
-                               quote(std::string_view(&declared_terminator_, 1))));
-      x12::Delimiters d = delims_;
+                               quote(std::string_view(&st_.declared_terminator, 1))));
+      x12::Delimiters d = st_.delims;
       d.segment = raw[i];  // CR (old Mac, or CRLF) or LF
       set_delimiters(d);
     }
@@ -638,7 +623,7 @@ bool Reader::line_breaks_end_segments(std::string_view raw, size_t pos, size_t& 
 }
 
 void Reader::oversized_segment(std::string_view raw, uint64_t number, uint64_t offset) {
-  const std::string_view id = raw.substr(0, std::min(raw.find(delims_.element), size_t{4}));
+  const std::string_view id = raw.substr(0, std::min(raw.find(st_.delims.element), size_t{4}));
   const std::string msg = fmt::format(
       "segment of {} bytes is longer than the {}-byte limit (max_segment_bytes) and was not "
       "read; the limit is set with --max-segment-bytes",
@@ -742,7 +727,7 @@ void Reader::stray_segment(const Segment& s) {
     const std::string why = fmt::format(
         "this segment looks like a CLM, but its element separator is {}, not the {} that the "
         "ISA declares; the claim was not read",
-        quote(std::string_view(&sep, 1)), quote(std::string_view(&delims_.element, 1)));
+        quote(std::string_view(&sep, 1)), quote(std::string_view(&st_.delims.element, 1)));
     const std::string_view guess = rest.substr(0, std::min(rest.find(sep), size_t{38}));
     if (in_transaction_ && claims_transaction_) {
       end_claim();
@@ -756,12 +741,12 @@ void Reader::stray_segment(const Segment& s) {
   }
   if (in_claim_) return claim_error(s.number, s.offset, "", msg);
   used_strays_ = true;
-  if (stray_reports_ < kMaxStrayReports)
+  if (st_.stray_reports < kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset, msg + "; it was skipped");
-  else if (stray_reports_ == kMaxStrayReports)
+  else if (st_.stray_reports == kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset,
                  "more segments without a valid segment id follow; they are not reported");
-  ++stray_reports_;
+  ++st_.stray_reports;
 }
 
 // A segment inside the interchange but outside any ST/SE transaction set.
@@ -772,8 +757,8 @@ void Reader::outside_transaction(const Segment& s) {
                   "was not read");
     return;
   }
-  if (s.code == id::kTA1 || gap_reported_) return;
-  gap_reported_ = true;
+  if (s.code == id::kTA1 || st_.gap_reported) return;
+  st_.gap_reported = true;
   file_problem(Severity::kWarning, s.number, s.offset,
                "segments outside a transaction set (no ST before them) were skipped");
 }
@@ -784,18 +769,18 @@ void Reader::finish() {
     file_problem(Severity::kWarning, st_number_, 0,
                  fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
                              quote(st_control_), st_number_));
-  if (claims_started_ == 0 && !file_error_ && !stopped_) {
+  if (st_.claims_started == 0 && !st_.file_error && !stopped_) {
     // A piece knows its own claims only: whether the input had none is
     // settled when it is accepted (PieceReader::accept).
     if (piece_) used_totals_ = true;
     else file_problem(Severity::kWarning, 0, 0, "no claims (CLM segments) were found in the input");
   }
-  if (!in_interchange_ || stopped_) return;
+  if (!st_.in_interchange || stopped_) return;
   std::string missing;
   if (in_transaction_) missing += "SE, ";
-  if (in_group_) missing += "GE, ";
+  if (st_.in_group) missing += "GE, ";
   missing += "IEA";
-  file_problem(Severity::kWarning, segment_number_, data_.size(),
+  file_problem(Severity::kWarning, st_.segment_number, data_.size(),
                fmt::format("the input ends before the interchange is closed (no {}); the file "
                            "may be truncated",
                            missing));
@@ -805,46 +790,46 @@ void Reader::finish() {
 
 void Reader::on_gs(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
-  if (in_group_) end_group_without_ge(s);
-  in_group_ = true;
-  ++groups_;
-  gs_number_ = s.number;
-  gs_control_ = s.at(6);
-  gs_version_ = s.at(8);
-  sets_ = 0;
-  gap_reported_ = false;
+  if (st_.in_group) end_group_without_ge(s);
+  st_.in_group = true;
+  ++st_.groups;
+  st_.gs_number = s.number;
+  st_.gs_control = s.at(6);
+  st_.gs_version = s.at(8);
+  st_.sets = 0;
+  st_.gap_reported = false;
 }
 
 void Reader::on_ge(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
   end_claim();
-  if (!in_group_) {
+  if (!st_.in_group) {
     file_problem(Severity::kWarning, s.number, s.offset, "GE without a GS before it");
     return;
   }
   const auto count = parse_count(s.at(1));
-  if (!count || *count != sets_)
+  if (!count || *count != st_.sets)
     file_problem(Severity::kWarning, s.number, s.offset,
                  fmt::format("GE01 says {} transaction sets but the group has {}",
-                             quote(s.at(1)), sets_),
+                             quote(s.at(1)), st_.sets),
                  "GE01");
-  if (!same_control(s.at(2), gs_control_))
+  if (!same_control(s.at(2), st_.gs_control))
     file_problem(Severity::kWarning, s.number, s.offset,
                  fmt::format("GE02 control number {} does not match GS06 {} (segment {})",
-                             quote(s.at(2)), quote(gs_control_), gs_number_),
+                             quote(s.at(2)), quote(st_.gs_control), st_.gs_number),
                  "GE02");
-  in_group_ = false;
-  gap_reported_ = false;
+  st_.in_group = false;
+  st_.gap_reported = false;
 }
 
 void Reader::on_st(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
   end_claim();
-  if (!in_group_)
+  if (!st_.in_group)
     file_problem(Severity::kWarning, s.number, s.offset,
                  "this transaction set is not inside a GS/GE functional group");
   else
-    ++sets_;
+    ++st_.sets;
   in_transaction_ = true;
   st_number_ = s.number;
   st_control_ = s.at(2);
@@ -852,7 +837,7 @@ void Reader::on_st(const Segment& s) {
   transaction_claims_ = 0;
   clear_hl_context();
   claims_transaction_ = is(s.at(1), "837");
-  const std::string_view version = !s.at(3).empty() ? s.at(3) : gs_version_;
+  const std::string_view version = !s.at(3).empty() ? s.at(3) : st_.gs_version;
   if (!claims_transaction_) {
     file_problem(Severity::kWarning, s.number, s.offset,
                  fmt::format("transaction set {} is a {}, not an 837 claim; it was skipped",
@@ -899,25 +884,25 @@ void Reader::on_se(const Segment& s) {
                  "SE02");
   in_transaction_ = false;
   clear_hl_context();
-  gap_reported_ = false;
+  st_.gap_reported = false;
 }
 
 void Reader::on_iea(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
-  if (in_group_) end_group_without_ge(s);
+  if (st_.in_group) end_group_without_ge(s);
   end_claim();
   const auto count = parse_count(s.at(1));
-  if (!count || *count != groups_)
+  if (!count || *count != st_.groups)
     file_problem(Severity::kWarning, s.number, s.offset,
                  fmt::format("IEA01 says {} functional groups but the interchange has {}",
-                             quote(s.at(1)), groups_),
+                             quote(s.at(1)), st_.groups),
                  "IEA01");
-  if (!same_control(s.at(2), isa_control_))
+  if (!same_control(s.at(2), st_.isa_control))
     file_problem(Severity::kWarning, s.number, s.offset,
                  fmt::format("IEA02 control number {} does not match ISA13 {} (segment {})",
-                             quote(s.at(2)), quote(isa_control_), isa_number_),
+                             quote(s.at(2)), quote(st_.isa_control), st_.isa_number),
                  "IEA02");
-  in_interchange_ = false;
+  st_.in_interchange = false;
 }
 
 void Reader::end_transaction_without_se(const Segment& s) {
@@ -938,21 +923,21 @@ void Reader::end_group_without_ge(const Segment& s) {
   file_problem(Severity::kWarning, s.number, s.offset,
                fmt::format("the functional group that starts at segment {} has no GE before "
                            "this {}",
-                           gs_number_, s.id()));
-  in_group_ = false;
+                           st_.gs_number, s.id()));
+  st_.in_group = false;
 }
 
 void Reader::end_interchange_without_iea(uint64_t number, uint64_t offset) {
   end_claim();
   std::string missing;
   if (in_transaction_) missing += "SE, ";
-  if (in_group_) missing += "GE, ";
+  if (st_.in_group) missing += "GE, ";
   missing += "IEA";
   file_problem(Severity::kWarning, number, offset,
                fmt::format("a new ISA begins before the interchange that starts at segment {} "
                            "is closed (no {})",
-                           isa_number_, missing));
-  in_transaction_ = in_group_ = in_interchange_ = false;
+                           st_.isa_number, missing));
+  in_transaction_ = st_.in_group = st_.in_interchange = false;
   clear_hl_context();
 }
 
@@ -995,7 +980,7 @@ void Reader::on_prv(const Segment& s) {
 
 // Starts a claim with its context; false when max_claims stops reading.
 bool Reader::begin_claim(uint64_t number, uint64_t offset) {
-  if (limits_.max_claims != 0 && claims_started_ >= limits_.max_claims) {
+  if (limits_.max_claims != 0 && st_.claims_started >= limits_.max_claims) {
     file_problem(Severity::kError, number, offset,
                  fmt::format("the input has more than {} claims (max_claims; --max-claims); the "
                              "rest of it was not read",
@@ -1003,7 +988,7 @@ bool Reader::begin_claim(uint64_t number, uint64_t offset) {
     stopped_ = true;
     return false;
   }
-  ++claims_started_;
+  ++st_.claims_started;
   ++transaction_claims_;
   claim_.reset();  // the sink may have kept it, moved from it or swapped in a used one
   in_claim_ = true;
@@ -1036,14 +1021,14 @@ void Reader::on_clm(const Segment& s) {
                             money ? " is not an amount" : number_trouble(charge, " is not an amount")));
   else
     claim_.total_charge = *money;
-  const x12::Composite<3> clm05(s.at(5), delims_.component);
+  const x12::Composite<3> clm05(s.at(5), st_.delims.component);
   claim_.place_of_service = clm05.part(1);
   claim_.frequency = clm05.part(3);
 }
 
 void Reader::on_hi(const Segment& s) {
   if (!in_claim_ || in_line_) return;
-  const char c = delims_.component;
+  const char c = st_.delims.component;
   std::string not_composite;  // elements without a qualifier:code shape, e.g. "HI01, HI02"
   for (size_t i = 1; i < s.size(); ++i) {
     const std::string_view el = s.at(i);
@@ -1128,7 +1113,7 @@ void Reader::on_sv1(const Segment& s) {
                        fmt::format("{} has a second SV1", line_label()));
   line_has_sv1_ = true;
   ServiceLine& line = *line_;
-  const char c = delims_.component;
+  const char c = st_.delims.component;
   const std::string_view sv101 = s.at(1);
   // qualifier:code:modifier 1-4:description
   const x12::Composite<7> parts(sv101, c);
@@ -1253,7 +1238,7 @@ void Reader::on_ctp(const Segment& s) {
     else
       line_->ndc_quantity = *q;
   }
-  line_->ndc_unit = x12::Composite<1>(s.at(5), delims_.component).part(1);
+  line_->ndc_unit = x12::Composite<1>(s.at(5), st_.delims.component).part(1);
 }
 
 void Reader::end_line() {
@@ -1298,7 +1283,7 @@ void Reader::file_problem(Severity sev, uint64_t number, uint64_t offset, std::s
                           std::string element) {
   Problem p;
   p.severity = sev;
-  if (sev == Severity::kError) file_error_ = true;
+  if (sev == Severity::kError) st_.file_error = true;
   p.message = std::move(message);
   if (number != 0) p.message += echo(offset);
   p.segment = number;
@@ -1334,7 +1319,7 @@ void Reader::add_claim_problem(Problem p) {
 
 std::string Reader::echo(uint64_t offset) const {
   if (!limits_.echo_values || offset >= data_.size()) return {};
-  const size_t end = data_.find(delims_.segment, offset);
+  const size_t end = data_.find(st_.delims.segment, offset);
   std::string_view seg = data_.substr(offset, end == std::string_view::npos ? std::string_view::npos
                                                                             : end - offset);
   std::string out = " [segment text: '";
@@ -1403,64 +1388,20 @@ std::string_view Reader::digits_only(std::string_view s) {
 
 // ------------------------------------------------------------ pieces
 
-x12::ReadState Reader::state(size_t pos) const {
-  x12::ReadState s;
-  s.pos = pos;
-  s.segment_number = segment_number_;
-  s.delims = delims_;
-  s.line_terminated = line_terminated_;
-  s.wrapped_reported = wrapped_reported_;
-  s.declared_terminator = declared_terminator_;
-  s.any_interchange = any_interchange_;
-  s.after_bad_isa = after_bad_isa_;
-  s.in_interchange = in_interchange_;
-  s.isa_number = isa_number_;
-  s.isa_control = isa_control_;
-  s.groups = groups_;
-  s.in_group = in_group_;
-  s.gs_number = gs_number_;
-  s.gs_control = gs_control_;
-  s.gs_version = gs_version_;
-  s.sets = sets_;
-  s.gap_reported = gap_reported_;
-  s.stray_reports = stray_reports_;
-  s.claims_started = claims_started_;
-  s.file_error = file_error_;
-  return s;
-}
-
 void Reader::set_state(const x12::ReadState& s) {
-  segment_number_ = s.segment_number;
+  st_ = s;
   set_delimiters(s.delims);
-  line_terminated_ = s.line_terminated;
-  wrapped_reported_ = s.wrapped_reported;
-  declared_terminator_ = s.declared_terminator;
-  any_interchange_ = s.any_interchange;
-  after_bad_isa_ = s.after_bad_isa;
-  in_interchange_ = s.in_interchange;
-  isa_number_ = s.isa_number;
-  isa_control_ = s.isa_control;
-  groups_ = s.groups;
-  in_group_ = s.in_group;
-  gs_number_ = s.gs_number;
-  gs_control_ = s.gs_control;
-  gs_version_ = s.gs_version;
-  sets_ = s.sets;
-  gap_reported_ = s.gap_reported;
-  stray_reports_ = s.stray_reports;
-  claims_started_ = s.claims_started;
-  file_error_ = s.file_error;
   in_transaction_ = in_claim_ = false;
 }
 
 void Reader::envelope_segment(size_t pos, uint64_t number) {
-  segment_number_ = number - 1;
+  st_.segment_number = number - 1;
   if (x12::starts_isa(data_, pos)) {
     // As run_range(): an open interchange ends, then the ISA is read.
-    if (in_interchange_) end_interchange_without_iea(number, pos);
-    any_interchange_ = true;
+    if (st_.in_interchange) end_interchange_without_iea(number, pos);
+    st_.any_interchange = true;
     open_interchange(pos);
-    after_bad_isa_ = !in_interchange_;
+    st_.after_bad_isa = !st_.in_interchange;
     return;
   }
   read_segment(pos);
@@ -1509,7 +1450,7 @@ void PieceReader::fold() {
     Reader& r = skeleton_->reader;
     for (const auto& [k, at] : sv.envelope) r.envelope_segment(at, fold_base_ + k);
     fold_base_ += sv.segments;
-    auto st = std::make_unique<ReadState>(r.state(0));
+    auto st = std::make_unique<ReadState>(r.state());
     st->segment_number = fold_base_;
     predicted_[folded_] = std::move(st);
     surveys_[folded_ - 1].reset();
@@ -1581,7 +1522,7 @@ void PieceReader::read_rest(ClaimSink& sink) {
     return;
   }
   r.set_state(true_);
-  r.run_range(true_.pos, data_.size(), false, true);
+  r.run_range(true_pos_, data_.size(), false, true);
 }
 
 }  // namespace perdiem::x12
