@@ -388,7 +388,7 @@ struct Pipeline::Impl {
   }
 
   void work() {
-    lower_priority();
+    bool lowered = false;
     for (;;) {
       std::unique_ptr<Batch> b;
       {
@@ -397,6 +397,13 @@ struct Pipeline::Impl {
         if (queue.empty()) return;
         b = std::move(queue.front());
         queue.pop_front();
+      }
+      // Only behind a reading thread: a piece is read by the worker itself,
+      // and a worker at nice +10 would give way to any other program's.
+      // (An unprivileged thread cannot undo it, so it stays for the run.)
+      if (!lowered && b->piece == kNoPiece) {
+        lower_priority();
+        lowered = true;
       }
       process(*b);
       complete(std::move(b));
