@@ -31,6 +31,8 @@ class ResultWriter {
   // CONST and THREAD-SAFE: worker threads render claims in parallel.
   virtual void write_claim(std::string& out, const Claim& claim, const ClaimResult& result,
                            bool first) const = 0;
+  // Whether `first` changes what write_claim() writes (json only).
+  virtual bool first_is_different() const { return false; }
   // Serial convenience: write_claim() with `first` tracked here.
   void claim(std::string& out, const Claim& claim, const ClaimResult& result) {
     write_claim(out, claim, result, !wrote_any_);

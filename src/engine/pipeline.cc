@@ -231,7 +231,7 @@ struct Pipeline::Impl {
 
   // Renders again the claims of a piece read again whose output depends on
   // the pieces before it: a duplicate claim id (the claim gets the warning)
-  // or the first claim of the output (json renders it differently).
+  // or the first claim of the output (json writes it without a comma).
   class RedoSink : public ClaimSink {
    public:
     // `dups`: (claim index, earlier claim) in order; `first`: claim 0 is the output's first.
@@ -302,7 +302,7 @@ struct Pipeline::Impl {
         b.problem_claims.insert(b.problem_claims.begin() + static_cast<ptrdiff_t>(i), k);
       }
     }
-    const bool first = claims_out == 0 && b.count > 0;
+    const bool first = claims_out == 0 && b.count > 0 && writer->first_is_different();
     std::vector<std::pair<size_t, std::string>> redo;
     if (!dups.empty() || first) {
       RedoSink sink(*this, b, dups, first, redo);

@@ -333,6 +333,8 @@ class JsonWriter final : public ResultWriter {
     buf.write(",\n  \"claims\": [");
   }
 
+  bool first_is_different() const override { return true; }
+
   void write_claim(std::string& out, const Claim& claim, const ClaimResult& result, bool first) const override {
     OutBuffer buf(out);
     buf.write(first ? "\n    " : ",\n    ");
