@@ -49,7 +49,9 @@ class OutBuffer {
   // Any length: what does not fit goes straight to the string.
   void write(const char* s, size_t n) {
     if (static_cast<size_t>(buf_ + kCapacity - cur_) >= n) {
-      std::memcpy(cur_, s, n);
+      // An empty view may have no data at all (a null pointer), which
+      // memcpy must not be given even for 0 bytes.
+      if (n != 0) std::memcpy(cur_, s, n);
       cur_ += n;
       return;
     }
