@@ -68,9 +68,14 @@ class Progress {
     shown_ = true;
   }
 
-  ~Progress() {
+  // Clears the progress line, so that a message can take its place (the
+  // next update writes the line again).
+  void clear() {
     if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
   }
+
+  ~Progress() { clear(); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -135,7 +140,8 @@ int run_check(const CheckArgs& args) {
   po.limits = args.limits;
   po.write = [out](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); };
   if (format != OutputFormat::kJson)
-    po.on_file_problem = [](std::string_view file, const Problem& p) {
+    po.on_file_problem = [&progress](std::string_view file, const Problem& p) {
+      progress.clear();
       std::cerr << "perdiem: " << problem_text(file, p) << "\n";
     };
   po.on_progress = [&](uint64_t claims, uint64_t at) { progress.update(claims, bytes_before + at); };
