@@ -1352,5 +1352,28 @@ TEST(ClaimIdTracker, RemembersAtMostKMaxIdsAndSaysOnceWhenFull) {
   EXPECT_TRUE(no_id.problems.empty());
 }
 
+// A claim id rescued from a damaged CLM with a line break inside its id
+// ("CL\nM|...") comes from the reader's buffer for unwrapped ids; the claim
+// keeps a copy, so a later wrapped segment that reuses that buffer before the
+// claim ends does not change it. (The piece fuzzer found the claim pointing
+// into the reader after the reader was gone.)
+TEST(X12ReaderWrapped, ARescuedIdIsKeptWhenAnotherWrappedSegmentFollows) {
+  std::string text = home_infusion_doc().text;
+  const size_t clm = text.find("CLM*");
+  const size_t end = text.find('~', clm);
+  std::string seg = text.substr(clm, end - clm);
+  std::replace(seg.begin(), seg.end(), '*', '|');
+  text.replace(clm, end - clm, "CL\n" + seg.substr(2));
+  const auto first = read(text);
+  ASSERT_FALSE(first.claims.empty());
+  const std::string id(first.claims[0].claim_id);
+  ASSERT_FALSE(id.empty());
+  // A wrapped segment with a long id, inside the same claim.
+  text.insert(text.find("LX*", clm), "AB\nCDEFGH*1~\n");
+  const auto second = read(text);
+  ASSERT_FALSE(second.claims.empty());
+  EXPECT_EQ(second.claims[0].claim_id, id);
+}
+
 }  // namespace
 }  // namespace perdiem

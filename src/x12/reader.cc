@@ -680,7 +680,9 @@ void Reader::dispatch(const Segment& s) {
     case id::kCTP: return on_ctp(s);
     case id::kSV2:
     case id::kSV3:
-      if (in_line_) line_other_service_ = s.id();
+      // Named, not s.id(): a segment id with a line break inside it is
+      // unwrapped into unwrapped_id_, which the next such segment overwrites.
+      if (in_line_) line_other_service_ = s.code == id::kSV2 ? "SV2" : "SV3";
       return;
     default:
       // Every other segment (REF, N3, DMG, SBR, CAS, SVD, ...) carries nothing we read.
@@ -731,7 +733,9 @@ void Reader::stray_segment(const Segment& s) {
     if (in_transaction_ && claims_transaction_) {
       end_claim();
       if (!begin_claim(s.number, s.offset)) return;
-      claim_.claim_id = guess;
+      // A copy: the id may be in unwrapped_id_ (a line break inside it), which
+      // the next such segment overwrites, and which the reader owns.
+      claim_.claim_id = claim_.arena.copy(guess);
       claim_error(s.number, s.offset, "CLM", why);
     } else {
       rescued_claim(s.number, s.offset, guess, why);
@@ -1335,7 +1339,8 @@ bool Reader::rescued_claim(uint64_t number, uint64_t offset, std::string_view id
   end_claim();
   if (!begin_claim(number, offset)) return false;
   rescued_ = true;
-  claim_.claim_id = id.size() <= 38 ? id : id.substr(0, 38);
+  // A copy: the id may come from unwrapped_id_ (see stray_segment).
+  claim_.claim_id = claim_.arena.copy(id.size() <= 38 ? id : id.substr(0, 38));
   claim_.member_id = {};
   claim_error(number, offset, "CLM", std::move(message));
   end_claim();
