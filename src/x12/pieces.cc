@@ -117,7 +117,7 @@ class Scanner {
       uint32_t w;
       std::memcpy(&w, d + s, 4);
       w &= 0xFFFFFFu;
-      if (table_[(w * mul) >> 26] == w) break;  // maybe an envelope segment
+      if (table_[slot(w, mul)] == w) break;  // maybe an envelope segment
       while (mask == 0) {
         block += 64;
         mask = block < n ? load(block) : 0;
@@ -175,7 +175,7 @@ class Scanner {
            (static_cast<uint32_t>(static_cast<unsigned char>(b)) << 8) |
            (static_cast<uint32_t>(static_cast<unsigned char>(c)) << 16);
   }
-  size_t slot(uint32_t w3) const { return (w3 * multiplier_) >> 26; }
+  static size_t slot(uint32_t w3, uint32_t multiplier) { return (w3 * multiplier) >> 26; }
   void set(const Delimiters& dl) {
     dl_ = dl;
     const uint32_t ids[6] = {id3('S', 'T', dl.element), id3('S', 'E', dl.element),
@@ -186,21 +186,13 @@ class Scanner {
       for (auto& e : table_) e = UINT32_MAX;
       bool apart = true;
       for (uint32_t id : ids) {
-        uint32_t& e = table_[slot(id)];
+        uint32_t& e = table_[slot(id, multiplier_)];
         apart = apart && e == UINT32_MAX;
         e = id;
       }
       if (apart) break;
     }
   }
-  // False when the segment at p (4 bytes readable) is surely not an envelope one.
-  bool maybe_envelope(const char* p) const {
-    uint32_t w;
-    std::memcpy(&w, p, 4);
-    const uint32_t w3 = w & 0xFFFFFFu;
-    return table_[slot(w3)] == w3;
-  }
-
   // The terminators at or after `from` are visited next.
   void start(size_t from) {
     block_ = from;
@@ -252,7 +244,6 @@ class Scanner {
     return m;
   }
 
-  
   std::string_view data_;
   std::string why_;  // parse_isa()'s reason, not used
   Delimiters dl_;
