@@ -17,6 +17,10 @@
 // end of the input, and is handed to the sink at once. Structural problems in
 // a claim are errors in Claim::problems (the claim is rejected, the others are
 // still read); problems that belong to no claim go to on_file_problem().
+// The HL context ends with its transaction set. The state between segments
+// (x12::ReadState) can be saved and restored, so that a large input can be
+// read in pieces on several threads from predicted states (x12/pieces.h;
+// the PieceReader's reader-driving parts are at the end of this file).
 //
 // JUDGEMENT CALLS. Delimiters are found by counting the ISA's 16 elements, so
 // an ISA with a mispadded field still reads (with a warning). UTF-16 input and
