@@ -85,9 +85,12 @@ class ClaimIdTracker {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
   }
   // Makes room for `ids` more distinct ids (kMaxIds in all at most), so that
-  // the table does not grow step by step while claims are read. read_input()
-  // calls it with an estimate from the size of the input.
+  // the table does not grow step by step while claims are read.
   void reserve(size_t ids);
+  // reserve() for an input of `bytes`: a claim takes a few hundred bytes of
+  // X12 or JSON, so at most one id per 256 bytes. read_input() and the
+  // pipeline's pieces call it before reading.
+  void reserve_for_input(size_t bytes) { reserve(bytes / 256); }
 
  private:
   struct Place {

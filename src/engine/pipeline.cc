@@ -457,8 +457,7 @@ struct Pipeline::Impl {
                       const std::function<void(uint64_t)>* release) {
     ClaimIdTracker local_ids;  // as read_input(): the caller's tracker, else this input's
     ClaimIdTracker& ids = opt.limits.claim_ids ? *opt.limits.claim_ids : local_ids;
-    constexpr size_t kMinClaimBytes = 256;
-    ids.reserve(data.size() / kMinClaimBytes);
+    ids.reserve_for_input(data.size());
     dispatch();
     wait_all_written();
     pieces = &plan;

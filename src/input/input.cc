@@ -254,9 +254,7 @@ InputFormat read_input(std::string_view data, std::string_view file, ClaimSink& 
     RehomingSink rehome(out, conv);
     return read_input(text, file, rehome, limits);
   }
-  // A claim takes a few hundred bytes of X12 or JSON: room for the ids up front.
-  constexpr size_t kMinClaimBytes = 256;
-  limits.claim_ids->reserve(data.size() / kMinClaimBytes);
+  limits.claim_ids->reserve_for_input(data.size());
   const InputFormat f = detect_format(data);
   switch (f) {
     case InputFormat::kX12: read_x12(data, file, sink, limits); break;
