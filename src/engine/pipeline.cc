@@ -85,6 +85,14 @@ struct Pipeline::Impl {
     std::vector<size_t> claim_ends;      // out.size() after each claim
     std::vector<size_t> problem_claims;  // claims read before each file problem
 
+    // Counts a checked claim in the totals and the run's flags.
+    void tally(const Claim& c, const ClaimResult& r) {
+      totals.add(c, r);
+      if (r.status == ClaimStatus::kRejected) unreadable = true;
+      for (const auto& l : r.lines)
+        if (l.decision != Decision::kPay) some_not_paid = true;
+    }
+
     // Ready to be filled again; keeps the claims and the output's capacity.
     void recycle() {
       count = 0;
@@ -166,10 +174,7 @@ struct Pipeline::Impl {
     for (size_t i = 0; i < b.count; ++i) {
       const Claim& c = b.claims[i];
       engine.check(c, r);
-      b.totals.add(c, r);
-      if (r.status == ClaimStatus::kRejected) b.unreadable = true;
-      for (const auto& l : r.lines)
-        if (l.decision != Decision::kPay) b.some_not_paid = true;
+      b.tally(c, r);
       writer->write_claim(b.out, c, r, b.first_index + i == 0);
     }
   }
@@ -207,10 +212,7 @@ struct Pipeline::Impl {
       for (size_t k = 0; k < held_; ++k) {
         const Claim& c = b_.claims[k];
         p_.engine.check(c, r);
-        b_.totals.add(c, r);
-        if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
-        for (const auto& l : r.lines)
-          if (l.decision != Decision::kPay) b_.some_not_paid = true;
+        b_.tally(c, r);
         p_.writer->write_claim(b_.out, c, r, false);
         b_.claim_ends.push_back(b_.out.size());
       }
@@ -252,10 +254,7 @@ struct Pipeline::Impl {
         sub_totals(b_.totals, before);
         c.problems.push_back(p_.piece_ids->duplicate_of(c, dups_[next_dup_++].second));
         p_.engine.check(c, r);
-        b_.totals.add(c, r);
-        if (r.status == ClaimStatus::kRejected) b_.unreadable = true;
-        for (const auto& l : r.lines)
-          if (l.decision != Decision::kPay) b_.some_not_paid = true;
+        b_.tally(c, r);
       } else {
         p_.engine.check(c, r);
       }
