@@ -230,6 +230,30 @@ TEST(Pieces, CountsOverTheWholeInputHoldAcrossPieces) {
   EXPECT_GT(limited.second, 0u);  // the piece where the limit falls is read on one thread
 }
 
+// The state a piece starts from is predicted by a reader of the envelope
+// segments alone, which reads them as the pieces do: an envelope segment too
+// long to read, with a claim inside it, is a claim and an error to it too.
+// Those are the earlier piece's to count; counted again in every later
+// piece's start, the claims reached max_claims too early (found by
+// fuzz_pieces in CI).
+TEST(Pieces, WhatTheEnvelopeReaderCountsIsNotCountedAgain) {
+  std::string text = generated(300, 5, 3, 33, 0.2);
+  const size_t st = text.find("ST*837*", text.find("ST*837*") + 1);  // the second transaction set
+  const size_t end = text.find('~', st);
+  text.insert(end, "*" + std::string(3000, 'X') + ":CLM*INSIDE*100");
+  ReadLimits limits;
+  limits.max_segment_bytes = 2048;
+  limits.max_claims = 250;
+  const Output base = run({{"long.837", text}}, 0, OutputFormat::kNdjson, 2, limits);
+  ASSERT_NE(base.out.find("\"INSIDE\""), std::string::npos);  // the rescued claim
+  bool stopped = false;
+  for (const auto& p : base.file_problems) stopped = stopped || p.find("max_claims") != std::string::npos;
+  ASSERT_TRUE(stopped);
+  const auto [pieces, fallbacks] = expect_same({{"long.837", text}}, {2000, 20000}, limits);
+  EXPECT_GT(pieces, 20u);
+  EXPECT_GT(fallbacks, 0u);  // the piece where max_claims falls
+}
+
 // An input of many transaction sets and no claim at all: each piece has
 // none, and "no claims were found" is said once, at the end, as on one thread.
 TEST(Pieces, AnInputWithoutClaimsIsReportedOnce) {

@@ -1460,6 +1460,12 @@ void PieceReader::fold() {
     fold_base_ += sv.segments;
     auto st = std::make_unique<ReadState>(r.state());
     st->segment_number = fold_base_;
+    // A piece counts from 0: what the envelope reader counted (an envelope
+    // segment too long to read, with claims inside, is an error and
+    // rescued claims to it too) is the earlier pieces' to report.
+    st->stray_reports = 0;
+    st->claims_started = 0;
+    st->file_error = false;
     predicted_[folded_] = std::move(st);
     surveys_[folded_ - 1].reset();
     ++folded_;
