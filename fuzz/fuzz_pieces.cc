@@ -1,7 +1,10 @@
 // libFuzzer target: reading X12 in pieces (src/x12/pieces.h) must hand over
 // exactly what reading it whole does, for ANY input. The first byte picks
 // the piece size (16 to 1,036 bytes, so that small inputs are cut into many
-// pieces); the rest is the input. The pieces are read one after another,
+// pieces); the second the limits whose counts run over the whole input
+// (max_claims, and max_segment_bytes, which makes claims rescued from a
+// segment too long to read): small ones, so that they are reached by small
+// inputs at every kind of place; the rest is the input. The pieces are read one after another,
 // accepted in order, and at the first one not accepted the rest is read as
 // one, as the pipeline does on its threads. Every claim (id, place, lines,
 // problems) and every file problem must be the same, in the same order.
@@ -41,10 +44,15 @@ struct Recorder : perdiem::ClaimSink {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 1) return 0;
+  if (size < 2) return 0;
   const size_t piece = 16 + size_t{data[0]} * 4;
-  const std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const perdiem::ReadLimits limits = perdiem::fuzz::small_limits();
+  perdiem::ReadLimits limits = perdiem::fuzz::small_limits();
+  // Low 6 bits: max_claims 1 to 63, or the usual 200 (63). High 2 bits:
+  // max_segment_bytes 2,048 (0 and 3), 256 or 64.
+  if ((data[1] & 63) != 63) limits.max_claims = 1 + (data[1] & 63);
+  static constexpr uint64_t kSegmentBytes[4] = {2048, 256, 64, 2048};
+  limits.max_segment_bytes = kSegmentBytes[data[1] >> 6];
+  const std::string_view in(reinterpret_cast<const char*>(data) + 2, size - 2);
 
   Recorder whole;
   perdiem::read_x12(in, "fuzz.837", whole, limits);

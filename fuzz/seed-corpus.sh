@@ -43,11 +43,13 @@ head -c 4000 "$p/pack.toml" > "$out/pack/toml-head"
 { printf '[pack]\nid = "x"\n%s' "$sep"; head -n 5 "$p/drugs.csv"; printf '%s' "$sep"; head -n 5 "$p/ndc.csv"; } > "$out/pack/tiny"
 copy "$out/pack" fuzz/regressions/pack/*
 
-# Pieces seeds: each X12 seed behind a byte that sets the piece size
-# (fuzz/fuzz_pieces.cc): 16 + 4 * byte bytes.
+# Pieces seeds: each X12 seed behind two bytes (fuzz/fuzz_pieces.cc), the
+# first setting the piece size (16 + 4 * byte bytes), the second the limits:
+# 63 the usual ones, 68 max_claims 5 and max_segment_bytes 256.
 for f in "$out"/x12/*; do
-  for b in 0 9 60; do
-    { printf "\\$(printf '%03o' "$b")"; cat "$f"; } > "$out/pieces/$(basename "$f").$b"
+  for bl in 0.63 9.63 60.63 9.68; do
+    b=${bl%.*} l=${bl#*.}
+    { printf "\\$(printf '%03o' "$b")\\$(printf '%03o' "$l")"; cat "$f"; } > "$out/pieces/$(basename "$f").$bl"
   done
 done
 copy "$out/pieces" fuzz/regressions/pieces/*
