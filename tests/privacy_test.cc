@@ -173,7 +173,9 @@ TEST(Privacy, TheInputsReallyHoldMemberData) {
   // Guards the test itself: the secrets are in the inputs it feeds.
   for (const auto& k : member_damage()) {
     const bool utf16 = k.input.size() > 1 && k.input[1] == '\0';
-    if (!utf16) EXPECT_FALSE(leaked(k.input).empty()) << k.name;
+    if (!utf16) {
+      EXPECT_FALSE(leaked(k.input).empty()) << k.name;
+    }
   }
   EXPECT_FALSE(leaked(malformed::clean_x12().text()).empty());
 }
