@@ -4,9 +4,9 @@
 // pieces); the second the limits whose counts run over the whole input
 // (max_claims, and max_segment_bytes, which makes claims rescued from a
 // segment too long to read): small ones, so that they are reached by small
-// inputs at every kind of place; the rest is the input. The pieces are read one after another,
-// accepted in order, and at the first one not accepted the rest is read as
-// one, as the pipeline does on its threads. Every claim (id, place, lines,
+// inputs at every kind of place; the rest is the input. The pieces are read
+// one after another, accepted in order, and at the first one not accepted
+// the rest is read as one, as the pipeline does on its threads. Every claim (id, place, lines,
 // problems) and every file problem must be the same, in the same order.
 // See fuzz/README.md.
 #include <cstddef>
