@@ -247,7 +247,8 @@ TEST(Pieces, WhatTheEnvelopeReaderCountsIsNotCountedAgain) {
   const Output base = run({{"long.837", text}}, 0, OutputFormat::kNdjson, 2, limits);
   ASSERT_NE(base.out.find("\"INSIDE\""), std::string::npos);  // the rescued claim
   bool stopped = false;
-  for (const auto& p : base.file_problems) stopped = stopped || p.find("max_claims") != std::string::npos;
+  for (const auto& p : base.file_problems)
+    stopped = stopped || p.find("max_claims") != std::string::npos;
   ASSERT_TRUE(stopped);
   const auto [pieces, fallbacks] = expect_same({{"long.837", text}}, {2000, 20000}, limits);
   EXPECT_GT(pieces, 20u);
