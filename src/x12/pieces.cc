@@ -353,19 +353,18 @@ bool PieceReader::accept(size_t i, const PieceResult& r) {
   const bool last = i + 1 == pieces_;
   if (i > 0 && !r.start.same_place(true_)) return false;
   if (r.stopped || (!last && !r.clean)) return false;
+  const ReadState::Counts &before = true_.counts, &mine = r.finish.counts;
   // Its reports of unreadable segments are those a reading from the start
   // makes when none of them reaches the limit counting those before it.
-  if (r.used_strays && true_.stray_reports != 0 &&
-      true_.stray_reports + r.finish.stray_reports > kMaxStrayReports)
+  if (r.used_strays && before.stray_reports != 0 &&
+      before.stray_reports + mine.stray_reports > kMaxStrayReports)
     return false;
   // "No claims were found" is said by reading the rest on one thread.
-  if (r.used_totals && true_.claims_started == 0 && !true_.file_error) return false;
-  if (limits_.max_claims != 0 && true_.claims_started + r.finish.claims_started > limits_.max_claims)
+  if (r.used_totals && before.claims_started == 0 && !before.file_error) return false;
+  if (limits_.max_claims != 0 && before.claims_started + mine.claims_started > limits_.max_claims)
     return false;
   ReadState next = r.finish;
-  next.stray_reports += true_.stray_reports;
-  next.claims_started += true_.claims_started;
-  next.file_error = next.file_error || true_.file_error;
+  next.counts.add(before);
   true_ = next;
   true_pos_ = r.stop;
   any_accepted_ = true;

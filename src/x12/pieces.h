@@ -80,10 +80,19 @@ struct ReadState {
   std::string_view gs_control, gs_version;
   uint64_t sets = 0;
   bool gap_reported = false;  // segments outside a transaction set were reported
-  // Counters over the whole input. A piece counts from 0 and reports its own.
-  int stray_reports = 0;
-  uint64_t claims_started = 0;
-  bool file_error = false;  // a file problem of severity error was reported
+  // Counters over the whole input. A piece's reading starts them at 0 and
+  // counts its own (a predicted start has none); accept() adds them up.
+  struct Counts {
+    int stray_reports = 0;
+    uint64_t claims_started = 0;
+    bool file_error = false;  // a file problem of severity error was reported
+    // These counts, of a piece, after `before`, the counts of all before it.
+    void add(const Counts& before) {
+      stray_reports += before.stray_reports;
+      claims_started += before.claims_started;
+      file_error = file_error || before.file_error;
+    }
+  } counts;
 
   // The same state, counters aside.
   bool same_place(const ReadState& o) const;

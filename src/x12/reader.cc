@@ -748,12 +748,12 @@ void Reader::stray_segment(const Segment& s) {
   }
   if (in_claim_) return claim_error(s.number, s.offset, "", msg);
   used_strays_ = true;
-  if (st_.stray_reports < kMaxStrayReports)
+  if (st_.counts.stray_reports < kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset, msg + "; it was skipped");
-  else if (st_.stray_reports == kMaxStrayReports)
+  else if (st_.counts.stray_reports == kMaxStrayReports)
     file_problem(Severity::kWarning, s.number, s.offset,
                  "more segments without a valid segment id follow; they are not reported");
-  ++st_.stray_reports;
+  ++st_.counts.stray_reports;
 }
 
 // A segment inside the interchange but outside any ST/SE transaction set.
@@ -776,7 +776,7 @@ void Reader::finish() {
     file_problem(Severity::kWarning, st_number_, 0,
                  fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
                              quote(st_control_), st_number_));
-  if (st_.claims_started == 0 && !st_.file_error && !stopped_) {
+  if (st_.counts.claims_started == 0 && !st_.counts.file_error && !stopped_) {
     // A piece knows its own claims only: whether the input had none is
     // settled when it is accepted (PieceReader::accept).
     if (piece_) used_totals_ = true;
@@ -987,7 +987,7 @@ void Reader::on_prv(const Segment& s) {
 
 // Starts a claim with its context; false when max_claims stops reading.
 bool Reader::begin_claim(uint64_t number, uint64_t offset) {
-  if (limits_.max_claims != 0 && st_.claims_started >= limits_.max_claims) {
+  if (limits_.max_claims != 0 && st_.counts.claims_started >= limits_.max_claims) {
     file_problem(Severity::kError, number, offset,
                  fmt::format("the input has more than {} claims (max_claims; --max-claims); the "
                              "rest of it was not read",
@@ -995,7 +995,7 @@ bool Reader::begin_claim(uint64_t number, uint64_t offset) {
     stopped_ = true;
     return false;
   }
-  ++st_.claims_started;
+  ++st_.counts.claims_started;
   ++transaction_claims_;
   claim_.reset();  // the sink may have kept it, moved from it or swapped in a used one
   in_claim_ = true;
@@ -1290,7 +1290,7 @@ void Reader::file_problem(Severity sev, uint64_t number, uint64_t offset, std::s
                           std::string element) {
   Problem p;
   p.severity = sev;
-  if (sev == Severity::kError) st_.file_error = true;
+  if (sev == Severity::kError) st_.counts.file_error = true;
   p.message = std::move(message);
   if (number != 0) p.message += echo(offset);
   p.segment = number;
@@ -1463,9 +1463,7 @@ void PieceReader::fold() {
     // A piece counts from 0: what the envelope reader counted (an envelope
     // segment too long to read, with claims inside, is an error and
     // rescued claims to it too) is the earlier pieces' to report.
-    st->stray_reports = 0;
-    st->claims_started = 0;
-    st->file_error = false;
+    st->counts = {};
     predicted_[folded_] = std::move(st);
     surveys_[folded_ - 1].reset();
     ++folded_;
