@@ -150,8 +150,6 @@ class PieceReader {
   // first piece not accepted: what the pipeline does on its threads, for
   // tools and tests. Returns the pieces accepted.
   size_t read_one_by_one(ClaimSink& sink);
-  // Where the accepted pieces end.
-  size_t accepted_end() const { return true_pos_; }
 
  private:
   PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
