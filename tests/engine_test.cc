@@ -5,7 +5,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/compiled.h"
 
 #include <algorithm>
 #include <random>
@@ -473,23 +472,29 @@ TEST(StageIsolation, ReversingOrShufflingTheRulesWithinEachStageChangesNoResult)
   std::vector<std::string> baseline;
   for (const auto& json : corpus) baseline.push_back(canonical(check_text(json)));
 
-  // A private copy of the pack whose rules we reorder. The engine runs the
-  // rules of a stage in the pack's catalogue order.
-  auto packs = load_cpcp019();
-  std::vector<RuleDef>& rules = packs->packs().front()->rules;
-  ASSERT_EQ(rules.size(), 18u);
-  const Engine reordered(packs);
+  // Variants of the pack with its [[rule]] tables in another order. The
+  // engine runs the rules of a stage in the pack's order.
+  const RuleBlocks blocks(read_file(source_path("packs/cpcp019/pack.toml")));
+  ASSERT_EQ(blocks.rules.size(), 18u);
+  std::vector<size_t> perm(blocks.rules.size());
+  for (size_t i = 0; i < perm.size(); ++i) perm[i] = i;
 
   std::mt19937 rng(20240422);
   for (int round = 0; round < 25; ++round) {
     if (round == 0)
-      std::reverse(rules.begin(), rules.end());
+      std::reverse(perm.begin(), perm.end());
     else
-      std::shuffle(rules.begin(), rules.end(), rng);
+      std::shuffle(perm.begin(), perm.end(), rng);
+    auto packs = cpcp019_edited([&](std::string& toml) {
+      RuleBlocks b(toml);
+      std::vector<std::string> shuffled;
+      for (size_t k : perm) shuffled.push_back(b.rules[k]);
+      b.rules = shuffled;
+      toml = b.join();
+    });
+    const Engine reordered(packs);
     std::string order;
-    for (const auto& r : rules) order += r.id + " ";
-    // The engine runs each stage's rules in the compiled order: rebuild it.
-    packs->packs().front()->compiled = rules::compile(*packs->packs().front());
+    for (const auto& r : packs->first().rules) order += r.id + " ";
     SCOPED_TRACE("rule order: " + order);
     for (size_t i = 0; i < corpus.size(); ++i) {
       auto c = check_text(corpus[i], reordered);
@@ -503,25 +508,22 @@ TEST(StageIsolation, ReversingOrShufflingTheRulesWithinEachStageChangesNoResult)
 // Rule switches and dates from the pack (SPEC §4: rules, their effective
 // dates ... live in the policy pack).
 
-// A private copy of the pack, changed by `change`, and an engine over it.
-template <typename F>
-std::pair<std::shared_ptr<const PackSet>, std::unique_ptr<Engine>> changed_pack(F change) {
-  auto packs = load_cpcp019();
-  change(*packs->packs().front());
-  packs->packs().front()->compiled = rules::compile(*packs->packs().front());
+// A variant of the pack whose rule tables get `lines` added (rule id ->
+// TOML lines), and an engine over it.
+std::pair<std::shared_ptr<const PackSet>, std::unique_ptr<Engine>> changed_pack(
+    std::initializer_list<std::pair<std::string_view, std::string_view>> lines) {
+  auto packs = cpcp019_edited([&](std::string& toml) {
+    RuleBlocks b(toml);
+    for (const auto& [id, text] : lines) b.add(id, text);
+    toml = b.join();
+  });
   auto eng = std::make_unique<Engine>(packs);
   return {packs, std::move(eng)};
 }
 
-RuleDef& rule_of(Pack& p, std::string_view id) {
-  for (RuleDef& r : p.rules)
-    if (r.id == id) return r;
-  throw std::logic_error("no rule " + std::string(id));
-}
-
 TEST(RuleDates, RuleNotYetEffectiveForTheClaimDoesNotFire) {
   auto [packs, eng] =
-      changed_pack([](Pack& p) { rule_of(p, "supply-bundled").effective = *Date::parse_iso("2025-01-01"); });
+      changed_pack({{"supply-bundled", "effective = 2025-01-01\n"}});
   auto c = check(antibiotic_week().line("E0781", June(1), 1), *eng);
   EXPECT_TRUE(DoesNotFire(c, "supply-bundled"));
   auto later = check(
@@ -531,7 +533,7 @@ TEST(RuleDates, RuleNotYetEffectiveForTheClaimDoesNotFire) {
 }
 
 TEST(RuleDates, DisabledRuleDoesNotFire) {
-  auto [packs, eng] = changed_pack([](Pack& p) { rule_of(p, "per-diem-units").enabled = false; });
+  auto [packs, eng] = changed_pack({{"per-diem-units", "enabled = false\n"}});
   auto c = check(claim().line("S9502", kWeek, 21).line("J0690", kWeek, 21), *eng);
   EXPECT_TRUE(AllPay(c));
 }
@@ -539,16 +541,14 @@ TEST(RuleDates, DisabledRuleDoesNotFire) {
 TEST(RuleDates, S9372WithOnlyAFlushIsDeniedForNoDrugWhenTheFlushRuleIsOff) {
   // per-diem-needs-drug gives way to anticoagulant-per-diem-for-flush only
   // when that rule applies to the claim.
-  auto [p1, disabled] = changed_pack([](Pack& p) { rule_of(p, "anticoagulant-per-diem-for-flush").enabled = false; });
+  auto [p1, disabled] = changed_pack({{"anticoagulant-per-diem-for-flush", "enabled = false\n"}});
   EXPECT_TRUE(FiresOnlyOn(check(claim().line("S9372", kWeek, 7).line("J1642", kWeek, 35), *disabled),
                           "per-diem-needs-drug", {1}));
-  auto [p2, not_yet] = changed_pack(
-      [](Pack& p) { rule_of(p, "anticoagulant-per-diem-for-flush").effective = *Date::parse_iso("2025-01-01"); });
+  auto [p2, not_yet] = changed_pack({{"anticoagulant-per-diem-for-flush", "effective = 2025-01-01\n"}});
   auto c = check(claim().line("S9372", kWeek, 7).line("J1642", kWeek, 35), *not_yet);
   EXPECT_TRUE(DoesNotFire(c, "anticoagulant-per-diem-for-flush"));
   EXPECT_TRUE(FiresOnlyOn(c, "per-diem-needs-drug", {1}));
-  auto [p3, expired] = changed_pack(
-      [](Pack& p) { rule_of(p, "anticoagulant-per-diem-for-flush").expires = *Date::parse_iso("2024-05-31"); });
+  auto [p3, expired] = changed_pack({{"anticoagulant-per-diem-for-flush", "expires = 2024-05-31\n"}});
   EXPECT_TRUE(FiresOnlyOn(check(claim().line("S9372", kWeek, 7).line("J1642", kWeek, 35), *expired),
                           "per-diem-needs-drug", {1}));
 }
@@ -556,9 +556,14 @@ TEST(RuleDates, S9372WithOnlyAFlushIsDeniedForNoDrugWhenTheFlushRuleIsOff) {
 TEST(RuleMessages, ANameTheRuleDoesNotGiveForThatMessageIsLeftAsWritten) {
   // nursing-visit-professional offers {who}, but not with "missing": the
   // message says so rather than filling in anything.
-  auto [packs, eng] = changed_pack([](Pack& p) {
-    rule_of(p, "nursing-visit-professional").messages["missing"] = "Line {line} {code}: {who} {{has}} no taxonomy.";
+  auto packs = cpcp019_edited([](std::string& toml) {
+    RuleBlocks b(toml);
+    std::string& r = b.rule("nursing-visit-professional");
+    const size_t at = r.find("\nmissing = ");
+    r.replace(at + 1, r.find('\n', at + 1) - at - 1, "missing = \"Line {line} {code}: {who} {{has}} no taxonomy.\"");
+    toml = b.join();
   });
+  auto eng = std::make_unique<Engine>(packs);
   auto c = check(claim().line("99601", June(1), 1), *eng);
   ASSERT_TRUE(FiresOnlyOn(c, "nursing-visit-professional", {1}));
   EXPECT_EQ(c.edit(1, "nursing-visit-professional")->message, "Line 1 99601: {who} {has} no taxonomy.");

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "perdiem/input.h"
 #include "perdiem/pack.h"
 #include "perdiem/result.h"
+#include "policy/pack_text.h"
 #include "test_util.h"
 
 namespace perdiem::testing {
@@ -55,6 +57,64 @@ inline const Engine& engine() {
   static const Engine e(cpcp019());
   return e;
 }
+
+// A variant of the CPCP019 pack: its pack.toml text changed by `edit`, then
+// loaded as any pack is (a loaded pack is immutable). Throws when the
+// variant does not load.
+inline std::shared_ptr<const PackSet> cpcp019_edited(const std::function<void(std::string&)>& edit) {
+  std::string toml = read_file(source_path("packs/cpcp019/pack.toml"));
+  edit(toml);
+  std::vector<PackError> errors;
+  auto packs = load_pack_text(toml, read_file(source_path("packs/cpcp019/drugs.csv")),
+                              read_file(source_path("packs/cpcp019/ndc.csv")), errors);
+  if (!packs) {
+    std::string text = "the edited pack does not load:";
+    for (const auto& e : errors) text += "\n  " + e.text();
+    throw std::runtime_error(text);
+  }
+  return packs;
+}
+
+// pack.toml cut into the text before its first [[rule]] and one block per
+// [[rule]] (each with its sub-tables), so that tests can edit or reorder
+// rules; join() puts it back together.
+struct RuleBlocks {
+  std::string head;
+  std::vector<std::string> rules;  // each begins with "[[rule]]\n"
+  explicit RuleBlocks(const std::string& toml) {
+    const std::string mark = "\n[[rule]]\n";
+    size_t at = toml.find(mark);
+    if (at == std::string::npos) throw std::logic_error("no [[rule]] in the pack");
+    head = toml.substr(0, at + 1);
+    for (;;) {
+      const size_t next = toml.find(mark, at + 1);
+      rules.push_back(toml.substr(at + 1, next == std::string::npos ? std::string::npos : next - at));
+      if (next == std::string::npos) break;
+      at = next;
+    }
+  }
+  // The block of rule `id`.
+  std::string& rule(std::string_view id) {
+    const std::string key = "id = \"" + std::string(id) + "\"\n";
+    for (auto& r : rules)
+      if (r.find(key) != std::string::npos) return r;
+    throw std::logic_error("no rule " + std::string(id));
+  }
+  // Adds TOML lines ("enabled = false\n") to rule `id`'s own table.
+  void add(std::string_view id, std::string_view lines) {
+    std::string& r = rule(id);
+    const std::string key = "id = \"" + std::string(id) + "\"\n";
+    r.insert(r.find(key) + key.size(), lines);
+  }
+  std::string join() const {
+    std::string out = head;
+    for (const auto& r : rules) {
+      if (!out.empty() && out.back() != '\n') out += '\n';
+      out += r;
+    }
+    return out;
+  }
+};
 
 // ---------------------------------------------------------------------------
 // Building claims.

@@ -1,11 +1,16 @@
 // The policy pack: everything a policy analyst may change without a compiler.
 //
-// A pack is a folder: pack.toml (identity, effective dates, code sets, per
-// diem families, rule parameters, reason codes, messages, citations) plus the
-// drug reference drugs.csv and the optional NDC table ndc.csv. Loading
-// validates everything and reports mistakes with file and line; the result
-// is an immutable Pack, shared read-only by every thread (THREAD-SAFE: all
-// const member functions). See docs/pack-format.md.
+// A pack is a folder: pack.toml (identity, effective dates, code sets, lists,
+// parameters, per diem families, the rules it applies with their reason
+// codes, messages and citations) plus the drug reference drugs.csv and the
+// optional NDC table ndc.csv. See docs/pack-format.md.
+//
+// Two steps make a pack usable, in two layers: src/policy/ reads the files
+// into a Pack (data, checked for form, knowing nothing of rules), and the
+// engine compiles each version against its rule registry (the rules the
+// pack lists exist, the data they declare is there, their messages use only
+// names they fill). load_pack() does both. The result is an immutable
+// PackSet, shared read-only by every thread (THREAD-SAFE: const only).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +24,7 @@
 #include <vector>
 
 #include "perdiem/date.h"
+#include "perdiem/money.h"
 #include "perdiem/result.h"
 
 namespace perdiem {
@@ -80,9 +86,9 @@ struct DrugInfo {
   std::string drug_class;  // e.g. "anti-infective"; see docs/pack-format.md
   uint16_t routes = 0;
   bool clotting_factor = false;
-  bool self_administered = false;
   TpnRole tpn = TpnRole::kNone;
   std::string source;
+  uint32_t line = 0;     // of its row in the table
 };
 
 // A per diem family: the per diem codes and the products that correspond.
@@ -97,11 +103,29 @@ struct Family {
   bool drug_products = true;       // false where products are not drugs (enteral, hydration, blood)
   bool accepts_unknown = true;     // a drug of unknown class may pair (notes it)
   bool concurrent = true;          // counts as a concurrently administered therapy (SH/SJ)
+  uint32_t line = 0;               // of its [[family]] table
 };
 
+// A named parameter of [params]: a number (exact, to a thousandth), a
+// string or a boolean, as written. A number with a fraction is written as a
+// string ("12.5"), so that it never passes through binary floating point.
+struct Param {
+  enum class Type : uint8_t { kNumber, kString, kBool };
+  Type type = Type::kNumber;
+  Quantity number;       // kNumber, or a kString that is an exact decimal (numeric)
+  bool numeric = false;  // `number` holds the value
+  std::string text;      // kString
+  bool flag = false;     // kBool
+  uint32_t line = 0;
+};
+
+// A rule as the pack configures it: which rule of the engine (by id), and
+// the words, reason codes and dates it carries. What the rule reads from the
+// pack (sets, lists, parameters) is the rule's own declaration, checked when
+// the pack is compiled (src/rules/registry.h), not part of this entry.
 struct RuleDef {
   std::string id;           // "per-diem-units"
-  int stage = 1;            // 1..4
+  int stage = 0;            // 1..5 as the engine's rule has it (0 until compiled, when not written)
   Decision decision = Decision::kDeny;
   std::string group;        // "CO"
   std::string carc;         // "151"
@@ -116,50 +140,78 @@ struct RuleDef {
   std::map<std::string, std::vector<std::string>, std::less<>> rarc_by_message;
   bool enabled = true;
   std::optional<Date> effective, expires;  // the rule applies to claims dated within
+  // Where it is written: its [[rule]] table, its "stage" key (0: not
+  // written) and each message's line, for the compiler's errors.
+  uint32_t line = 0, stage_line = 0;
+  std::map<std::string, uint32_t, std::less<>> message_lines;
   // The message template for `key`, or the "default" one.
   const std::string& message(std::string_view key) const;
 };
 
 namespace rules {
-struct Compiled;  // the rules' look-up tables for one pack (src/rules/compiled.h)
+struct Compiled;  // a pack compiled against the engine's rules (src/rules/compiled.h)
 }
 
+// One version of a policy pack, as data: what the files say, checked for
+// form (codes are codes, dates are dates, families name classes the drug
+// tables know, ...) but not yet against the engine's rules. Immutable once
+// loaded; THREAD-SAFE to read.
 struct Pack {
   // Identity
   std::string id, name, policy, version, title;
   Date effective;
   std::optional<Date> expires;
   std::string folder;  // where it was loaded from
+  std::string file;    // its pack.toml, as errors name it
+  // The sets of the lines that bring a claim into the policy's scope
+  // ("home infusion service lines"): names of [sets].
+  std::vector<std::string> scope;
 
   // Named code sets ("per_diem", "supplies", ...); see docs/pack-format.md.
   std::map<std::string, CodeSet, std::less<>> sets;
   // Named string lists (taxonomy prefixes, diagnosis prefixes, keywords).
   std::map<std::string, std::vector<std::string>, std::less<>> lists;
+  // Named parameters (thresholds, ...).
+  std::map<std::string, Param, std::less<>> params;
+  // [description_classes]: drug classes read from a NOC line's description,
+  // in the order they are tried, each with its keywords (lower case).
+  struct DescriptionClass {
+    std::string drug_class;
+    std::vector<std::string> keywords;
+  };
+  std::vector<DescriptionClass> description_classes;
   std::vector<Family> families;
   struct ExclusivePair {
     CodeSet first, second;
     std::string note;  // where the pair comes from
+    uint32_t line = 0;
   };
   std::vector<ExclusivePair> exclusive_pairs;
-  std::vector<RuleDef> rules;  // catalogue order
+  std::vector<RuleDef> rules;  // the rules this pack applies, in the order written
 
   std::unordered_map<std::string, DrugInfo> drugs;  // by HCPCS
   std::unordered_map<std::string, DrugInfo> ndcs;   // by 11-digit NDC
+  std::string drugs_file, ndc_file;                 // as errors name them
 
-  // Look-ups. REQUIRES: the name was validated at load (the engine's names are).
+  // The line each named item is written on, by "sets.NAME", "lists.NAME",
+  // "params.NAME", "description_classes", "family", "exclusive", "scope",
+  // for the compiler's errors and warnings.
+  std::map<std::string, uint32_t, std::less<>> lines;
+  uint32_t line_of(std::string_view key) const;
+
+  // Look-ups. A name the pack does not have gives an empty set or list (the
+  // compiler refuses a pack that lacks one its rules read).
   const CodeSet& set(std::string_view name) const;
   const std::vector<std::string>& list(std::string_view name) const;
+  const Param* param(std::string_view name) const;
   const RuleDef* rule(std::string_view id) const;
   const DrugInfo* drug(std::string_view hcpcs) const;
   const DrugInfo* ndc(std::string_view ndc) const;
   const Family* family_of(std::string_view per_diem_code) const;
-
-  // Built once by the loader from everything above: one search gives a
-  // code's every set membership and family, rule functions are resolved.
-  std::shared_ptr<const rules::Compiled> compiled;
 };
 
-// Several versions of a pack (a folder of pack folders, or one pack folder).
+// Several versions of a pack (a folder of pack folders, or one pack
+// folder), each compiled against the engine's rules. Immutable; THREAD-SAFE.
 class PackSet {
  public:
   // The version in force on `date`: the latest effective on or before it and
@@ -168,11 +220,19 @@ class PackSet {
   // The earliest version (the one used when no date is given).
   const Pack& first() const { return *packs_.front(); }
   const Pack& latest() const { return *packs_.back(); }
-  const std::vector<std::unique_ptr<Pack>>& packs() const { return packs_; }
+  // Every version, by effective date.
+  const std::vector<const Pack*>& packs() const { return packs_; }
+  // What the engine compiled for version `pack` (one of packs()).
+  const rules::Compiled& compiled(const Pack& pack) const;
 
  private:
-  friend struct PackLoader;
-  std::vector<std::unique_ptr<Pack>> packs_;  // sorted by effective date
+  friend struct PackSetBuilder;
+  struct Version {
+    std::shared_ptr<const Pack> pack;
+    std::shared_ptr<const rules::Compiled> compiled;
+  };
+  std::vector<Version> versions_;     // sorted by effective date
+  std::vector<const Pack*> packs_;    // the same, as plain pointers
 };
 
 // Fills a message template: "{name}" is replaced by the value of that
@@ -226,10 +286,13 @@ struct PackError {
   std::string text() const;  // "file:line: message"
 };
 
-// Loads and validates a pack folder, or a folder whose sub-folders are pack
-// versions. On failure returns nullptr and fills `errors` (every mistake
-// found, not only the first).
-std::shared_ptr<const PackSet> load_pack(const std::string& path, std::vector<PackError>& errors);
+// Loads a pack folder, or a folder whose sub-folders are pack versions,
+// checks it and compiles it against the engine's rules. On failure returns
+// nullptr and fills `errors` with every mistake found, not only the first.
+// `warnings` (when given) receives what is not wrong but worth a look: pack
+// data that no rule of the pack reads (`perdiem pack lint` makes these errors).
+std::shared_ptr<const PackSet> load_pack(const std::string& path, std::vector<PackError>& errors,
+                                         std::vector<PackError>* warnings = nullptr);
 
 // The folder of the built-in CPCP019 pack: $PERDIEM_PACK, else beside the
 // executable (../share/perdiem/packs/cpcp019), else the source tree.

@@ -3,9 +3,26 @@
 
 #include "rules/compiled.h"
 #include "rules/context.h"
-#include "rules/stages.h"
 
 namespace perdiem {
+
+namespace {
+
+// The rule is on, in force for the claim, and the claim has a line it can edit.
+bool runs(const rules::Context& ctx, const rules::Rule& r) {
+  const bool lines = (r.starts_from == 0 && r.spec->starts_from_flags == 0) || ctx.any(r.starts_from) ||
+                     ctx.any_flag(r.spec->starts_from_flags);
+  return lines && ctx.applies(*r.def);
+}
+
+// A line that has an edit of `r` loses its edits of the rules `r` replaces.
+void settle(rules::Context& ctx, const rules::Rule& r) {
+  for (size_t i = 0; i < ctx.size(); ++i)
+    if (ctx.has_edit(i, *r.def))
+      for (const RuleDef* other : r.replaces) ctx.drop_edits(i, *other);
+}
+
+}  // namespace
 
 Engine::Engine(std::shared_ptr<const PackSet> packs, CheckOptions options)
     : packs_(std::move(packs)), options_(options) {}
@@ -63,20 +80,30 @@ void Engine::check(const Claim& claim, ClaimResult& out) const {
     return;
   }
 
-  rules::Context ctx(*pack, claim, earliest, scratch, out.lines);
+  const rules::Compiled& compiled = packs_->compiled(*pack);
+  rules::Context ctx(*pack, compiled, claim, earliest, scratch, out.lines);
   ctx.classify();
-  if (!ctx.any(rules::kHomeInfusionService)) {
+  if (!ctx.any(compiled.scope)) {
     out.status = ClaimStatus::kOutOfScope;
     out.reason.assign("no home infusion service line (per diem, S9810, 99601/99602, G0068-G0070 or G0088-G0090)");
     return;
   }
 
+  // The four stages: each rule of a stage sees what the stages before left
+  // payable (Context::snapshot); a rule is skipped when the claim has no
+  // line it can edit. Edits another rule's replaces are taken back when the
+  // stage is done.
   for (int stage = 1; stage <= 4; ++stage) {
     ctx.snapshot();
-    for (const rules::StageRule& r : pack->compiled->stages[stage])
-      if ((r.kinds == 0 || ctx.any(r.kinds)) && ctx.applies(*r.def)) r.fn(ctx, *r.def);
+    for (const rules::Rule* r : compiled.stages[stage])
+      if (runs(ctx, *r)) r->spec->check(ctx, *r);
+    for (const rules::Rule* r : compiled.stages[stage])
+      if (!r->replaces.empty() && runs(ctx, *r)) settle(ctx, *r);
   }
-  rules::add_pairing_notes(ctx);
+  // Notes on what survives, in the pack's order of rules.
+  ctx.snapshot();
+  for (const rules::Rule& r : compiled.rules)
+    if (r.spec->notes && runs(ctx, r)) r.spec->notes(ctx, r);
 
   for (size_t i = 0; i < claim.lines.size(); ++i) {
     LineResult& lr = out.lines[i];

@@ -2,7 +2,10 @@
 // RFC 4180 reader and the row validation. Errors carry file and line.
 #include "policy/drug_reference.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace perdiem {
@@ -110,8 +113,8 @@ bool parse_routes(std::string_view text, uint16_t& out, std::string& error) {
   return true;
 }
 
-bool load_drug_table(const std::string& path, bool by_ndc,
-                     std::unordered_map<std::string, DrugInfo>& out, std::vector<PackError>& errors) {
+bool load_drug_table(const std::string& path, bool by_ndc, std::unordered_map<std::string, DrugInfo>& out,
+                     std::vector<PackError>& errors, std::vector<PackError>& warnings) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     errors.push_back({path, 0, "cannot open the file"});
@@ -119,12 +122,12 @@ bool load_drug_table(const std::string& path, bool by_ndc,
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  return load_drug_table_text(ss.str(), path, by_ndc, out, errors);
+  return load_drug_table_text(ss.str(), path, by_ndc, out, errors, warnings);
 }
 
 bool load_drug_table_text(const std::string& text, const std::string& path, bool by_ndc,
-                          std::unordered_map<std::string, DrugInfo>& out,
-                          std::vector<PackError>& errors) {
+                          std::unordered_map<std::string, DrugInfo>& out, std::vector<PackError>& errors,
+                          std::vector<PackError>& warnings) {
   std::vector<CsvRow> rows;
   std::string err;
   uint32_t err_line = 0;
@@ -136,29 +139,45 @@ bool load_drug_table_text(const std::string& text, const std::string& path, bool
     errors.push_back({path, 0, "the table is empty (it needs a header row)"});
     return false;
   }
-  const std::vector<std::string> expected =
-      by_ndc ? std::vector<std::string>{"ndc", "name", "class", "routes", "tpn", "source"}
-             : std::vector<std::string>{"hcpcs", "name", "class", "routes", "clotting_factor",
-                                        "self_administered", "tpn", "source"};
-  if (rows[0].fields != expected) {
-    std::string want;
-    for (const auto& e : expected) want += (want.empty() ? "" : ",") + e;
-    errors.push_back({path, rows[0].line, "the header must be exactly: " + want});
+  // The columns the engine reads, found by name in the header; any other
+  // column is reported as read by nothing.
+  enum Col { kCode, kName, kClass, kRoutes, kClotting, kTpn, kSource, kCols };
+  const char* names[kCols] = {by_ndc ? "ndc" : "hcpcs", "name", "class", "routes", "clotting_factor", "tpn", "source"};
+  size_t at[kCols];
+  std::fill(std::begin(at), std::end(at), SIZE_MAX);
+  const std::vector<std::string>& header = rows[0].fields;
+  for (size_t c = 0; c < header.size(); ++c) {
+    const std::string h = trim(header[c]);
+    bool known = false;
+    for (int k = 0; k < kCols; ++k)
+      if (h == names[k] && !(by_ndc && k == kClotting)) {
+        if (at[k] != SIZE_MAX) errors.push_back({path, rows[0].line, "the column \"" + h + "\" appears twice"});
+        at[k] = c;
+        known = true;
+      }
+    if (!known) warnings.push_back({path, rows[0].line, "the column \"" + h + "\" is read by nothing"});
+  }
+  std::string missing;
+  for (int k = 0; k < kCols; ++k)
+    if (at[k] == SIZE_MAX && !(by_ndc && k == kClotting)) missing += std::string(missing.empty() ? "" : ", ") + names[k];
+  if (!missing.empty()) {
+    errors.push_back({path, rows[0].line, "the header lacks the column(s) " + missing});
     return false;
   }
   const size_t before = errors.size();
   for (size_t r = 1; r < rows.size(); ++r) {
     const CsvRow& row = rows[r];
     auto fail = [&](const std::string& m) { errors.push_back({path, row.line, m}); };
-    if (row.fields.size() != expected.size()) {
-      fail("has " + std::to_string(row.fields.size()) + " fields; the header has " +
-           std::to_string(expected.size()));
+    if (row.fields.size() != header.size()) {
+      fail("has " + std::to_string(row.fields.size()) + " fields; the header has " + std::to_string(header.size()));
       continue;
     }
+    auto field = [&](Col k) { return trim(row.fields[at[k]]); };
     DrugInfo d;
-    d.code = trim(row.fields[0]);
-    d.name = trim(row.fields[1]);
-    d.drug_class = trim(row.fields[2]);
+    d.line = row.line;
+    d.code = field(kCode);
+    d.name = field(kName);
+    d.drug_class = field(kClass);
     std::string route_err;
     if (by_ndc) {
       if (d.code.size() != 11 || d.code.find_first_not_of("0123456789") != std::string::npos) {
@@ -170,17 +189,13 @@ bool load_drug_table_text(const std::string& text, const std::string& path, bool
       continue;
     }
     if (d.drug_class.empty()) fail(d.code + ": class is empty");
-    if (!parse_routes(trim(row.fields[3]), d.routes, route_err)) fail(d.code + ": " + route_err);
-    const std::string tpn = trim(row.fields[by_ndc ? 4 : 6]);
+    if (!parse_routes(field(kRoutes), d.routes, route_err)) fail(d.code + ": " + route_err);
+    const std::string tpn = field(kTpn);
     if (!parse_tpn_role(tpn, d.tpn))
       fail(d.code + ": tpn \"" + tpn + "\" is not empty, included, separate or specialty-high");
-    if (!by_ndc) {
-      if (!parse_yes_no(trim(row.fields[4]), d.clotting_factor))
-        fail(d.code + ": clotting_factor must be yes or no");
-      if (!parse_yes_no(trim(row.fields[5]), d.self_administered))
-        fail(d.code + ": self_administered must be yes or no");
-    }
-    d.source = trim(row.fields[by_ndc ? 5 : 7]);
+    if (!by_ndc && !parse_yes_no(field(kClotting), d.clotting_factor))
+      fail(d.code + ": clotting_factor must be yes or no");
+    d.source = field(kSource);
     if (d.source.empty()) fail(d.code + ": source is empty; every row says where its facts came from");
     const std::string key = d.code;
     if (!out.emplace(key, std::move(d)).second) fail(key + " appears twice");

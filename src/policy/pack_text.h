@@ -14,6 +14,7 @@
 namespace perdiem {
 
 std::shared_ptr<const PackSet> load_pack_text(const std::string& toml_text, const std::string& drugs_csv,
-                                              const std::string& ndc_csv, std::vector<PackError>& errors);
+                                              const std::string& ndc_csv, std::vector<PackError>& errors,
+                                              std::vector<PackError>* warnings = nullptr);
 
 }  // namespace perdiem

@@ -1,13 +1,18 @@
-// Building a pack's Compiled tables, and reading them.
+// Compiling a pack against the rule registry (compiled.h), and reading the
+// compiled tables.
 #include "rules/compiled.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <iterator>
-#include <map>
+#include <set>
+
+#include "rules/registry.h"
 
 namespace perdiem::rules {
+
+// ---------------------------------------------------------------- reading
 
 const CodeInfo* Compiled::lookup(CodeKey k) const {
   if (k == 0 || starts.empty() || k < starts.front()) return nullptr;
@@ -30,39 +35,15 @@ const Compiled::NdcRow* Compiled::ndc(std::string_view n) const {
   return it != ndcs.end() && it->key == k ? &*it : nullptr;
 }
 
-const Message& Compiled::message(const Pack& pack, const RuleDef& rule, std::string_view key) const {
-  assert(&rule >= pack.rules.data() && &rule < pack.rules.data() + pack.rules.size());
-  const std::vector<Message>& all = messages[static_cast<size_t>(&rule - pack.rules.data())];
-  for (size_t i = 0; i + 1 < all.size(); ++i)
-    if (all[i].key == key) return all[i];
-  return all.back();
+const Message& Rule::message(std::string_view key) const {
+  for (size_t i = 0; i + 1 < messages.size(); ++i)
+    if (messages[i].key == key) return messages[i];
+  return messages.back();
 }
 
-Keywords::Keywords(const std::vector<std::string>& words) {
-  for (const std::string& w : words)
-    if (!w.empty()) words_.push_back(w);
-  std::stable_sort(words_.begin(), words_.end(), [](std::string_view a, std::string_view b) {
-    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
-  });
-  for (size_t c = 0, w = 0; c <= 256; ++c) {
-    while (w < words_.size() && static_cast<unsigned char>(words_[w][0]) < c) ++w;
-    first_[c] = static_cast<uint32_t>(w);
-  }
-}
-
-bool Keywords::found_in(std::string_view text) const {
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    const auto c = static_cast<unsigned char>(text[pos]);
-    for (uint32_t w = first_[c]; w < first_[c + 1]; ++w) {
-      // The first characters are equal; most candidates differ right after.
-      const std::string_view word = words_[w];
-      if (word.size() > text.size() - pos) continue;
-      size_t k = 1;
-      while (k < word.size() && text[pos + k] == word[k]) ++k;
-      if (k == word.size()) return true;
-    }
-  }
-  return false;
+std::span<const std::string_view> common_message_args() {
+  static constexpr std::string_view kCommon[] = {"line", "code", "dates", "units"};
+  return kCommon;
 }
 
 uint64_t ndc_key(std::string_view s) {
@@ -74,6 +55,8 @@ uint64_t ndc_key(std::string_view s) {
   }
   return v | (uint64_t{1} << 40);  // 11 digits stay below 2^37
 }
+
+// ---------------------------------------------------------------- compiling
 
 namespace {
 
@@ -97,7 +80,7 @@ std::vector<Message::Piece> cut(std::string_view t) {
   return out;
 }
 
-// A rule's messages, as Compiled::message() finds them.
+// A rule's messages, as Rule::message() finds them.
 std::vector<Message> compile_messages(const RuleDef& rule) {
   std::vector<Message> out;
   auto add = [&](std::string_view key, const std::string& tmpl, const std::vector<std::string>& rarc) {
@@ -122,172 +105,417 @@ std::vector<Message> compile_messages(const RuleDef& rule) {
   return out;
 }
 
-using ClassIndex = std::map<std::string_view, uint16_t>;
-
-// Numbers the drug classes: the unknown one first, then those the rules
-// name, then every other the pack uses; and says which correspond to each
-// family.
-ClassIndex number_classes(const Pack& pack, Compiled& c) {
-  ClassIndex index;
-  auto intern = [&](std::string_view name) {
-    auto [it, added] = index.emplace(name, static_cast<uint16_t>(c.classes.size()));
-    if (added) c.classes.push_back({name, is_drug_class(name)});
-    return it->second;
-  };
-  intern("");
-  c.class_ids = {intern("noc"),           intern("iv-solution"),  intern("diluent"),
-                 intern("heparin-flush"), intern("anticoagulant"), intern("chemotherapy"),
-                 intern("osteoarthritis")};
-  for (const auto& [code, d] : pack.drugs) intern(d.drug_class);
-  for (const auto& [ndc, d] : pack.ndcs) intern(d.drug_class);
-  for (const std::string& cls : pack.list("description_class_order"))
-    c.description_classes.push_back({intern(cls), Keywords(pack.list("class:" + cls))});
-  for (const Family& f : pack.families)
-    for (const std::string& cls : f.classes) intern(cls);
-  for (const Family& f : pack.families) {
-    std::vector<bool> match(c.classes.size(), false);
-    for (const std::string& cls : f.classes) {
-      match[index[cls]] = true;
-      if (cls == "*")
-        for (size_t i = 0; i < c.classes.size(); ++i) match[i] = match[i] || c.classes[i].drug;
-    }
-    c.family_classes.push_back(std::move(match));
-  }
-  return index;
+bool contains(std::span<const std::string_view> names, std::string_view n) {
+  return std::find(names.begin(), names.end(), n) != names.end();
 }
 
-// Cuts the code space into the intervals of Compiled::starts: where some
-// set, family, exclusive pair or drug row starts or stops holding codes.
-void cut_codes(const Pack& pack, const ClassIndex& classes, Compiled& c) {
-  struct Bit {
-    const char* set;
-    uint32_t kind;
-  };
-  static constexpr Bit kBits[] = {
-      {"per_diem", kPerDiem},
-      {"incidental_per_diem", kIncidental},
-      {"catheter_care_per_diem", kCatheterCare},
-      {"tpn_per_diem", kTpnPerDiem},
-      {"hydration_per_diem", kHydrationPerDiem},
-      {"dialysis_per_diem", kDialysisPerDiem},
-      {"hourly_pharmacy", kHourlyPharmacy},
-      {"nursing_primary", kNursingPrimary},
-      {"nursing_add_on", kNursingAddOn},
-      {"professional_visit", kProfessionalVisit},
-      {"visit_other_iv", kVisitOtherIv},
-      {"visit_subcutaneous", kVisitSubcutaneous},
-      {"visit_chemotherapy", kVisitChemotherapy},
-      {"supplies", kSupply},
-      {"iv_solutions", kIvSolution},
-      {"noc_drug", kNocDrug},
-      {"prescription_drug_noc", kRxNoc},
-      {"products", kProduct},
-      {"enteral_formula", kEnteralFormula},
-      {"parenteral_nutrition", kParenteralNutrition},
-      {"clotting_factor", kClottingFactor},
-      {"heparin_lock_flush", kHeparinFlush},
-      {"amino_acid", kAminoAcid},
-      {"anticoagulant_injection_per_diem", kAnticoagInjection},
-      {"flush_noc", kFlushNoc},
-  };
+// Who reads a piece of pack data, for errors: "rule per-diem-units" or
+// "the line fact \"tpn\" (read by rule tpn-component-included)".
+struct Reader {
+  std::string who;
+  uint32_t line;
+};
 
-  // drugs.csv rows by code key. The pack looks a code up by its exact text,
-  // and claim codes are upper case: a row written in lower case never
-  // matches, so it gets no key (which would fold its case).
-  std::vector<std::pair<CodeKey, const DrugInfo*>> drugs;
-  for (const auto& [code, d] : pack.drugs) {
-    const bool upper = std::none_of(code.begin(), code.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-    if (const CodeKey k = code_key(code); k != 0 && upper) drugs.push_back({k, &d});
-  }
-  std::sort(drugs.begin(), drugs.end());
-  auto drug_at = [&](CodeKey k) -> const DrugInfo* {
-    auto it = std::lower_bound(drugs.begin(), drugs.end(), std::pair<CodeKey, const DrugInfo*>{k, nullptr});
-    return it != drugs.end() && it->first == k ? it->second : nullptr;
-  };
+class Compiler {
+ public:
+  Compiler(Pack& pack, std::vector<PackError>& errors, std::vector<PackError>& warnings)
+      : pack_(pack), errors_(errors), warnings_(warnings), out_(std::make_shared<Compiled>()) {}
 
-  std::vector<CodeKey> bounds;
-  auto add_bounds = [&](const CodeSet& s) {
-    for (const auto& r : s.ranges()) {
-      bounds.push_back(r.lo);
-      bounds.push_back(r.hi + 1);
-    }
-  };
-  const CodeSet* sets[std::size(kBits)];
-  for (size_t i = 0; i < std::size(kBits); ++i) {
-    sets[i] = &pack.set(kBits[i].set);
-    add_bounds(*sets[i]);
+  std::shared_ptr<const Compiled> run() {
+    const size_t before = errors_.size();
+    static std::atomic<uint64_t> serials{0};
+    out_->serial = ++serials;
+    check_rules();
+    gather_facts();
+    check_needs();
+    check_scope();
+    if (errors_.size() != before) return nullptr;
+    assign_bits();
+    if (errors_.size() != before) return nullptr;
+    number_classes();
+    check_class_lists();
+    check_families();
+    if (errors_.size() != before) return nullptr;
+    cut_codes();
+    bind_facts();
+    bind_rules();
+    warn_unread();
+    return out_;
   }
-  for (const Family& f : pack.families) add_bounds(f.per_diem);
-  for (const auto& pair : pack.exclusive_pairs) add_bounds(pair.first);
-  for (const auto& d : drugs) {
-    bounds.push_back(d.first);
-    bounds.push_back(d.first + 1);
-  }
-  std::sort(bounds.begin(), bounds.end());
-  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
 
-  for (CodeKey b : bounds) {
-    const DrugInfo* drug = drug_at(b);
-    CodeInfo iv{0, -1, drug, drug ? classes.at(drug->drug_class) : uint16_t{0}};
-    for (size_t i = 0; i < std::size(kBits); ++i)
-      if (sets[i]->contains_key(b)) iv.kinds |= kBits[i].kind;
-    for (const auto& pair : pack.exclusive_pairs)
-      if (pair.first.contains_key(b)) iv.kinds |= kExclusive;
-    for (size_t f = 0; f < pack.families.size(); ++f)
-      if (pack.families[f].per_diem.contains_key(b)) {
-        iv.family = static_cast<int32_t>(f);
-        break;
+ private:
+  void error(uint32_t line, std::string message) { errors_.push_back({pack_.file, line, std::move(message)}); }
+  void warning(uint32_t line, std::string message) { warnings_.push_back({pack_.file, line, std::move(message)}); }
+
+  // Notes what `needs` reads, for who.
+  void want(const Needs& needs, const Reader& who) {
+    for (std::string_view s : needs.sets) sets_.emplace(std::string(s), who);
+    for (std::string_view s : needs.lists) lists_.emplace(std::string(s), who);
+    for (std::string_view s : needs.class_lists) class_lists_.emplace(std::string(s), who);
+    for (std::string_view s : needs.nonempty) nonempty_.emplace(std::string(s), who);
+    for (const ParamSpec& p : needs.params) params_.emplace(std::string(p.name), std::make_pair(p.type, who));
+    for (uint32_t t = 1; t <= kTableDescriptionClasses; t <<= 1)
+      if (needs.tables & t) tables_.emplace(t, who);
+  }
+
+  void check_rules() {
+    std::string known;
+    for (const RegistryEntry& e : registry()) known += " " + std::string(e.spec->id);
+    for (RuleDef& r : pack_.rules) {
+      const std::string where = "[[rule]] " + r.id;
+      const RuleSpec* spec = find_rule(r.id);
+      specs_.push_back(spec);
+      if (!spec) {
+        error(r.line, where + ": no such rule in this engine; the rules are:" + known);
+        continue;
       }
-    const CodeInfo* last = c.intervals.empty() ? nullptr : &c.intervals.back();
-    if (last && last->kinds == iv.kinds && last->family == iv.family && last->drug == iv.drug)
-      continue;  // same as the interval before: extend it
-    c.starts.push_back(b);
-    c.intervals.push_back(iv);
+      if (r.stage_line != 0 && r.stage != spec->stage)
+        error(r.stage_line,
+              where + ": stage must be " + std::to_string(spec->stage) + " (the stage is part of the rule's logic)");
+      r.stage = spec->stage;
+      for (const auto& [key, tmpl] : r.messages) {
+        const uint32_t line = r.message_lines.count(key) ? r.message_lines.at(key) : r.line;
+        if (!contains(spec->message_keys, key)) {
+          std::string keys;
+          for (auto mk : spec->message_keys) keys += " " + std::string(mk);
+          error(line, where + ": message \"" + key + "\" is not used by this rule; its messages are:" + keys);
+        }
+        std::vector<std::string> names;
+        if (!template_names(tmpl, names)) continue;  // the loader reported the braces
+        for (const std::string& name : names) {
+          if (contains(common_message_args(), name) || contains(spec->args, name)) continue;
+          std::string allowed;
+          for (auto a : common_message_args()) allowed += " {" + std::string(a) + "}";
+          for (auto a : spec->args) allowed += " {" + std::string(a) + "}";
+          error(line, where + " messages." + key + ": {" + name + "} is not a name this rule fills; it offers" + allowed);
+        }
+      }
+      want(spec->needs, {"rule " + r.id, r.line});
+      facts_wanted_ |= spec->needs.facts;
+      if (!fact_reader_.count(spec->needs.facts)) fact_reader_.emplace(spec->needs.facts, r.id);
+    }
   }
-}
 
-// Resolves by name, once, what the rules read from the pack.
-void resolve_names(const Pack& pack, Compiled& c) {
-  c.home_place_of_service = &pack.list("home_place_of_service");
-  c.qualified_professional_taxonomy = &pack.list("qualified_professional_taxonomy");
-  c.registered_nurse_taxonomy = &pack.list("registered_nurse_taxonomy");
-  c.second_therapy_modifier = &pack.list("second_therapy_modifier");
-  c.third_therapy_modifier = &pack.list("third_therapy_modifier");
-  c.oral_nutrition_modifier = &pack.list("oral_nutrition_modifier");
-  c.fluid_restriction_diagnosis = &pack.list("fluid_restriction_diagnosis");
-  c.flush_keywords = Keywords(pack.list("flush_keywords"));
-  c.heparin_flush_keywords = Keywords(pack.list("heparin_flush_keywords"));
-  c.amino_acid_keywords = Keywords(pack.list("amino_acid_keywords"));
-  c.specialty_high_keywords = Keywords(pack.list("specialty_high_amino_acid_keywords"));
-  c.tpn_separate_keywords = Keywords(pack.list("tpn_separate_keywords"));
-  c.tpn_included_keywords = Keywords(pack.list("tpn_included_keywords"));
-  c.oral_keywords = Keywords(pack.list("oral_keywords"));
-  c.subcutaneous_keywords = Keywords(pack.list("subcutaneous_keywords"));
-  c.intramuscular_keywords = Keywords(pack.list("intramuscular_keywords"));
-  c.intravenous_keywords = Keywords(pack.list("intravenous_keywords"));
-  const auto& primary = pack.set("nursing_primary").items();
-  c.first_nursing_primary = primary.empty() ? std::string_view("99601") : std::string_view(primary.front());
-  c.flush_rule = pack.rule("anticoagulant-per-diem-for-flush");
-}
+  // The facts the rules read, with the facts those are derived from.
+  void gather_facts() {
+    uint32_t facts = facts_wanted_ | kFactDrug;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const FactSpec& f : fact_specs())
+        if ((facts & f.fact) && (facts | f.needs.facts) != facts) {
+          facts |= f.needs.facts;
+          grew = true;
+        }
+    }
+    out_->facts = facts;
+    for (const FactSpec& f : fact_specs()) {
+      if (!(facts & f.fact)) continue;
+      std::string by;
+      for (const auto& [mask, rule] : fact_reader_)
+        if (mask & f.fact) {
+          by = rule;
+          break;
+        }
+      want(f.needs, {"the line fact \"" + std::string(f.id) + "\"" + (by.empty() ? "" : " (read by rule " + by + ")"),
+                     pack_.line_of("rules")});
+    }
+  }
+
+  void check_needs() {
+    for (const auto& [name, who] : sets_)
+      if (!pack_.sets.count(name))
+        error(pack_.line_of("sets"), "[sets]: \"" + name + "\" is missing (" + who.who + " reads it)");
+    for (const auto* m : {&lists_, &class_lists_})
+      for (const auto& [name, who] : *m)
+        if (!pack_.lists.count(name))
+          error(pack_.line_of("lists"), "[lists]: \"" + name + "\" is missing (" + who.who + " reads it)");
+    for (const auto& [name, need] : params_) {
+      const Param* p = pack_.param(name);
+      const char* type = need.first == Param::Type::kNumber ? "a number"
+                         : need.first == Param::Type::kString ? "a string"
+                                                              : "true or false";
+      if (!p)
+        error(pack_.line_of("params"), "[params]: \"" + name + "\" is missing (" + need.second.who + " reads it)");
+      else if (need.first == Param::Type::kNumber ? !p->numeric : p->type != need.first)
+        error(p->line, "[params] " + name + " must be " + type + " (" + need.second.who + " reads it)");
+    }
+    for (const auto& [name, who] : nonempty_) {
+      if (pack_.sets.count(name) && pack_.set(name).empty())
+        error(pack_.line_of("sets." + name), "[sets] " + name + " is empty; " + who.who + " needs at least one code");
+      if (pack_.lists.count(name) && pack_.list(name).empty())
+        error(pack_.line_of("lists." + name), "[lists] " + name + " is empty; " + who.who + " needs at least one item");
+    }
+    if (tables_.count(kTableFamilies) && pack_.families.empty())
+      error(pack_.line_of("rules"), "no [[family]] is defined (" + tables_.at(kTableFamilies).who + " reads them)");
+  }
+
+  void check_scope() {
+    if (pack_.scope.empty()) {
+      error(pack_.line_of("scope"),
+            "[pack]: \"scope\" is missing: the sets whose lines bring a claim into the policy's scope");
+      return;
+    }
+    for (const std::string& s : pack_.scope) {
+      if (!pack_.sets.count(s)) error(pack_.line_of("scope"), "[pack] scope: \"" + s + "\" is not a set in [sets]");
+      else sets_.emplace(s, Reader{"[pack] scope", pack_.line_of("scope")});
+    }
+  }
+
+  void assign_bits() {
+    if (sets_.size() > 64) {
+      error(pack_.line_of("sets"), "the rules read " + std::to_string(sets_.size()) +
+                                       " sets; the engine has room for 64 (split fewer, larger sets)");
+      return;
+    }
+    const bool exclusive = tables_.count(kTableExclusive) && !pack_.exclusive_pairs.empty();
+    if (sets_.size() + (exclusive ? 1 : 0) > 64) {
+      error(pack_.line_of("sets"), "the rules read more sets than the engine has room for (64)");
+      return;
+    }
+    uint64_t bit = 1;
+    for (const auto& [name, who] : sets_) {
+      out_->set_bits.emplace(name, bit);
+      bit <<= 1;
+    }
+    if (exclusive) {
+      for (const auto& pair : pack_.exclusive_pairs) exclusive_first_.add_all(pair.first);
+      exclusive_first_.finish();
+      out_->exclusive_first = bit;
+    }
+    for (const std::string& s : pack_.scope) out_->scope |= out_->bit(s);
+  }
+
+  // Numbers the drug classes: the unknown one first, then every one the
+  // pack uses; and says which are drugs and which correspond to each family.
+  void number_classes() {
+    Compiled& c = *out_;
+    std::set<std::string_view> not_drugs;
+    for (const std::string& n : pack_.list("non_drug_classes")) not_drugs.insert(n);
+    auto intern = [&](std::string_view name) {
+      auto [it, added] = c.class_index.emplace(name, static_cast<uint16_t>(c.classes.size()));
+      if (added) c.classes.push_back({name, !name.empty() && !not_drugs.count(name)});
+      return it->second;
+    };
+    intern("");
+    for (const auto& [code, d] : pack_.drugs) intern(d.drug_class);
+    for (const auto& [ndc, d] : pack_.ndcs) intern(d.drug_class);
+    for (const auto& dc : pack_.description_classes) intern(dc.drug_class);
+    for (const Family& f : pack_.families)
+      for (const std::string& cls : f.classes)
+        if (cls != "*") intern(cls);
+    for (const Family& f : pack_.families) {
+      std::vector<bool> match(c.classes.size(), false);
+      for (const std::string& cls : f.classes) {
+        if (cls == "*") {
+          for (size_t i = 0; i < c.classes.size(); ++i) match[i] = match[i] || c.classes[i].drug;
+        } else {
+          match[c.class_index.at(cls)] = true;
+        }
+      }
+      c.family_classes.push_back(std::move(match));
+    }
+  }
+
+  // A list of drug classes: every item a class the pack's tables use.
+  ClassSet class_set(std::string_view list) {
+    ClassSet s(out_->classes.size());
+    for (const std::string& cls : pack_.list(list)) {
+      auto it = out_->class_index.find(cls);
+      if (it != out_->class_index.end() && !cls.empty()) s.add(it->second);
+    }
+    return s;
+  }
+
+  void check_class_lists() {
+    for (const auto& [name, who] : class_lists_)
+      for (const std::string& cls : pack_.list(name))
+        if (cls.empty() || !out_->class_index.count(cls))
+          error(pack_.line_of("lists." + name), "[lists] " + name + ": class \"" + cls +
+                                                    "\" is used by no drug in the drug tables, no "
+                                                    "[description_classes] entry and no family");
+  }
+
+  // Every family's per diem codes are per diem codes (rules that pair per
+  // diems with products take a line's family only from its code).
+  void check_families() {
+    if (!tables_.count(kTableFamilies) || !pack_.sets.count("per_diem")) return;
+    const CodeSet& per_diem = pack_.set("per_diem");
+    for (const Family& f : pack_.families)
+      for (const auto& item : f.per_diem.items()) {
+        const size_t dash = item.find('-');
+        const std::string lo = item.substr(0, dash);
+        const std::string hi = dash == std::string::npos ? item : item.substr(dash + 1);
+        if (!per_diem.contains(lo) || !per_diem.contains(hi))
+          error(f.line, "[[family]] " + f.id + ": " + item + " is not in [sets] per_diem");
+      }
+  }
+
+  // Cuts the code space into the intervals of Compiled::starts: where some
+  // set, family or drug row starts or stops holding codes.
+  void cut_codes() {
+    Compiled& c = *out_;
+    // drugs.csv rows by code key. The pack looks a code up by its exact text,
+    // and claim codes are upper case: a row written in lower case never
+    // matches, so it gets no key (which would fold its case).
+    std::vector<std::pair<CodeKey, const DrugInfo*>> drugs;
+    for (const auto& [code, d] : pack_.drugs) {
+      const bool upper = std::none_of(code.begin(), code.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      if (const CodeKey k = code_key(code); k != 0 && upper) drugs.push_back({k, &d});
+    }
+    std::sort(drugs.begin(), drugs.end());
+    auto drug_at = [&](CodeKey k) -> const DrugInfo* {
+      auto it = std::lower_bound(drugs.begin(), drugs.end(), std::pair<CodeKey, const DrugInfo*>{k, nullptr});
+      return it != drugs.end() && it->first == k ? it->second : nullptr;
+    };
+
+    std::vector<CodeKey> bounds;
+    auto add_bounds = [&](const CodeSet& s) {
+      for (const auto& r : s.ranges()) {
+        bounds.push_back(r.lo);
+        bounds.push_back(r.hi + 1);
+      }
+    };
+    std::vector<std::pair<const CodeSet*, uint64_t>> sets;
+    for (const auto& [name, bit] : c.set_bits) {
+      sets.push_back({&pack_.set(name), bit});
+      add_bounds(pack_.set(name));
+    }
+    if (c.exclusive_first) {
+      sets.push_back({&exclusive_first_, c.exclusive_first});
+      add_bounds(exclusive_first_);
+    }
+    for (const Family& f : pack_.families) add_bounds(f.per_diem);
+    for (const auto& d : drugs) {
+      bounds.push_back(d.first);
+      bounds.push_back(d.first + 1);
+    }
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+
+    for (CodeKey b : bounds) {
+      const DrugInfo* drug = drug_at(b);
+      CodeInfo iv{0, -1, drug, drug ? c.class_index.at(drug->drug_class) : uint16_t{0}};
+      for (const auto& [set, bit] : sets)
+        if (set->contains_key(b)) iv.sets |= bit;
+      for (size_t f = 0; f < pack_.families.size(); ++f)
+        if (pack_.families[f].per_diem.contains_key(b)) {
+          iv.family = static_cast<int32_t>(f);
+          break;
+        }
+      const CodeInfo* last = c.intervals.empty() ? nullptr : &c.intervals.back();
+      if (last && last->sets == iv.sets && last->family == iv.family && last->drug == iv.drug)
+        continue;  // same as the interval before: extend it
+      c.starts.push_back(b);
+      c.intervals.push_back(iv);
+    }
+    for (const auto& [ndc, d] : pack_.ndcs)
+      if (const uint64_t k = ndc_key(ndc)) c.ndcs.push_back({k, &d, c.class_index.at(d.drug_class)});
+    std::sort(c.ndcs.begin(), c.ndcs.end(), [](const auto& x, const auto& y) { return x.key < y.key; });
+  }
+
+  void bind_facts() {
+    const uint32_t facts = out_->facts;
+    FactData& d = out_->fact;
+    const Compiled& c = *out_;
+    d.unlisted = class_set("unlisted_drug_classes");
+    if (facts & kFactNoc) {
+      d.noc_sets = c.bit("noc_drug") | c.bit("prescription_drug_noc");
+      for (const auto& dc : pack_.description_classes)
+        d.description_classes.push_back({c.class_index.at(dc.drug_class), Keywords(dc.keywords)});
+      d.oral = Keywords(pack_.list("oral_keywords"));
+      d.subcutaneous = Keywords(pack_.list("subcutaneous_keywords"));
+      d.intramuscular = Keywords(pack_.list("intramuscular_keywords"));
+      d.intravenous = Keywords(pack_.list("intravenous_keywords"));
+    }
+    if (facts & kFactFlush) {
+      d.flush_noc = c.bit("flush_noc");
+      d.heparin_lock_flush = c.bit("heparin_lock_flush");
+      d.flush_keywords = Keywords(pack_.list("flush_keywords"));
+      d.heparin_flush_keywords = Keywords(pack_.list("heparin_flush_keywords"));
+      d.diluent_classes = class_set("diluent_classes");
+      d.heparin_flush_classes = class_set("heparin_flush_classes");
+    }
+    if (facts & kFactProduct) {
+      d.products = c.bit("products");
+      d.supplies = c.bit("supplies");
+    }
+    if (facts & kFactIvSolution) {
+      d.iv_solutions = c.bit("iv_solutions");
+      d.iv_solution_classes = class_set("iv_solution_classes");
+    }
+    if (facts & kFactTpn) {
+      d.amino_acid = c.bit("amino_acid");
+      d.parenteral_nutrition = c.bit("parenteral_nutrition");
+      d.amino_acid_keywords = Keywords(pack_.list("amino_acid_keywords"));
+      d.specialty_high_keywords = Keywords(pack_.list("specialty_high_amino_acid_keywords"));
+      d.separate_keywords = Keywords(pack_.list("tpn_separate_keywords"));
+      d.included_keywords = Keywords(pack_.list("tpn_included_keywords"));
+      d.specialty_percent = pack_.param("specialty_amino_acid_percent")->number;
+    }
+    if (facts & kFactClotting) d.clotting_factor = c.bit("clotting_factor");
+  }
+
+  void bind_rules() {
+    Compiled& c = *out_;
+    c.rules.resize(pack_.rules.size());
+    for (size_t k = 0; k < pack_.rules.size(); ++k) {
+      const RuleDef& def = pack_.rules[k];
+      const RuleSpec& spec = *specs_[k];
+      Rule& r = c.rules[k];
+      r.spec = &spec;
+      r.def = &def;
+      for (std::string_view s : spec.needs.sets) {
+        r.set_bits.push_back(c.bit(s));
+        r.code_sets.push_back(&pack_.set(s));
+      }
+      for (std::string_view l : spec.needs.lists) r.lists.push_back(&pack_.list(l));
+      for (std::string_view l : spec.needs.class_lists) r.class_sets.push_back(class_set(l));
+      for (const ParamSpec& p : spec.needs.params) r.params.push_back(pack_.param(p.name));
+      for (std::string_view s : spec.starts_from) r.starts_from |= c.bit(s);
+      for (std::string_view id : spec.replaces)
+        if (const RuleDef* other = pack_.rule(id)) r.replaces.push_back(other);
+      r.messages = compile_messages(def);
+      c.stages[spec.stage].push_back(&r);
+    }
+  }
+
+  // Pack data that nothing the pack applies reads.
+  void warn_unread() {
+    auto unread = [&](const std::string& what) { return " is read by no rule this pack applies" + what; };
+    for (const auto& [name, set] : pack_.sets)
+      if (!sets_.count(name)) warning(pack_.line_of("sets." + name), "[sets] " + name + unread(""));
+    for (const auto& [name, list] : pack_.lists)
+      if (!lists_.count(name) && !class_lists_.count(name))
+        warning(pack_.line_of("lists." + name), "[lists] " + name + unread(""));
+    for (const auto& [name, p] : pack_.params)
+      if (!params_.count(name)) warning(p.line, "[params] " + name + unread(""));
+    if (!pack_.families.empty() && !tables_.count(kTableFamilies))
+      warning(pack_.families.front().line, "[[family]]" + unread(""));
+    if (!pack_.exclusive_pairs.empty() && !tables_.count(kTableExclusive))
+      warning(pack_.exclusive_pairs.front().line, "[[exclusive]]" + unread(""));
+    if (!pack_.description_classes.empty() && !tables_.count(kTableDescriptionClasses))
+      warning(pack_.line_of("description_classes"), "[description_classes]" + unread(""));
+  }
+
+  Pack& pack_;
+  std::vector<PackError>& errors_;
+  std::vector<PackError>& warnings_;
+  std::shared_ptr<Compiled> out_;
+  std::vector<const RuleSpec*> specs_;  // parallel to pack_.rules
+  // What is read, and by whom first.
+  std::map<std::string, Reader> sets_, lists_, class_lists_, nonempty_;
+  std::map<std::string, std::pair<Param::Type, Reader>> params_;
+  std::map<uint32_t, Reader> tables_;
+  uint32_t facts_wanted_ = 0;
+  CodeSet exclusive_first_;  // the first codes of every [[exclusive]] pair
+  std::map<uint32_t, std::string> fact_reader_;  // a Needs::facts mask -> the first rule with it
+};
 
 }  // namespace
 
-std::shared_ptr<const Compiled> compile(const Pack& pack) {
-  static std::atomic<uint64_t> serials{0};
-  auto c = std::make_shared<Compiled>();
-  c->serial = ++serials;
-  const ClassIndex classes = number_classes(pack, *c);
-  cut_codes(pack, classes, *c);
-  for (const auto& [ndc, d] : pack.ndcs)
-    if (const uint64_t k = ndc_key(ndc)) c->ndcs.push_back({k, &d, classes.at(d.drug_class)});
-  std::sort(c->ndcs.begin(), c->ndcs.end(), [](const auto& x, const auto& y) { return x.key < y.key; });
-  for (const RuleDef& r : pack.rules) {
-    c->messages.push_back(compile_messages(r));
-    if (r.stage >= 1 && r.stage <= 4)
-      if (const RuleEntry* e = find_rule(r.id)) c->stages[r.stage].push_back({&r, e->fn, e->kinds});
-  }
-  resolve_names(pack, *c);
-  return c;
+std::shared_ptr<const Compiled> compile(Pack& pack, std::vector<PackError>& errors,
+                                        std::vector<PackError>& warnings) {
+  return Compiler(pack, errors, warnings).run();
 }
 
 }  // namespace perdiem::rules

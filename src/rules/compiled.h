@@ -1,61 +1,46 @@
-// The rules' look-up tables for one pack, built once when the pack loads:
-// a code's set memberships, per diem family and drug reference row in one
-// binary search, the rule functions of each stage resolved, and every named
-// list, set and rule the rules read resolved from its name, so that checking
-// a claim never looks anything up by string.
-// Immutable after build; shared read-only by every thread.
+// A pack compiled against the engine's rules: what checking a claim looks
+// up, resolved once so that a check never looks anything up by name.
+//
+// compile() checks that the rules a pack lists exist and that the pack has
+// every set, list, parameter and table those rules and the line facts they
+// read declare (rule.h, facts.h); cuts the code space into intervals so
+// that one search gives a code's every set (as bits), its per diem family
+// and its drug row; numbers the drug classes; binds each rule (its sets as
+// bits, its lists, parameters and messages) and orders them by stage; and
+// reports, as warnings, pack data that nothing the pack applies reads.
+//
+// A Compiled is immutable after compile() and shared read-only by every
+// thread, beside the Pack it was compiled from (PackSet keeps both).
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "rules/context.h"
+#include "rules/facts.h"
+#include "rules/rule.h"
 
 namespace perdiem::rules {
 
-struct StageRule {
-  const RuleDef* def;
-  RuleFn fn;
-  uint32_t kinds;  // a claim with no line of these kinds is skipped (0: never)
-};
-
-// A rule's message template for one key, cut once into pieces of text and
-// the names it fills in, with the RARCs that go with the key.
-struct Message {
-  enum class Part : uint8_t { kText, kLine, kCode, kDates, kUnits, kArg };
-  struct Piece {
-    Part part;
-    std::string_view text;  // kText: the text; kArg: the argument's name
-  };
-  std::string_view key;
-  std::string_view tmpl;  // as written
-  std::vector<Piece> pieces;
-  std::vector<std::string_view> rarc;
-};
-
-// A keyword list ready to search a text for: the keywords by first
-// character, so that one pass over the text finds whether it contains any.
-class Keywords {
- public:
-  Keywords() = default;
-  explicit Keywords(const std::vector<std::string>& words);
-  // Some keyword occurs in `text`.
-  bool found_in(std::string_view text) const;
-
- private:
-  std::vector<std::string_view> words_;  // non-empty, by first character
-  std::array<uint32_t, 257> first_{};    // words_ beginning with c: [first_[c], first_[c + 1])
-};
-
 struct Compiled {
-  using List = std::vector<std::string>;
-
   // Tells this build from every other, also one at the same address later
   // (for caches kept beside it).
   uint64_t serial = 0;
+
+  // The bit of each set that something reads (at most 64 sets).
+  std::map<std::string, uint64_t, std::less<>> set_bits;
+  uint64_t bit(std::string_view set) const {
+    auto it = set_bits.find(set);
+    return it == set_bits.end() ? 0 : it->second;
+  }
+  // The lines that bring a claim into scope (Pack::scope).
+  uint64_t scope = 0;
+  // The codes that are the first of some [[exclusive]] pair, as one more
+  // set bit (0 when no rule reads the pairs).
+  uint64_t exclusive_first = 0;
 
   // Disjoint code intervals [starts[i], starts[i + 1]) and what the pack
   // says about every code in interval i. A drug row's code is an interval
@@ -75,65 +60,43 @@ struct Compiled {
   // is not known.
   struct DrugClass {
     std::string_view name;
-    bool drug;  // is_drug_class(name)
+    bool drug;  // a drug (not in the pack's non_drug_classes)
   };
   std::vector<DrugClass> classes;
-  // The classes the rules name.
-  struct ClassIds {
-    uint16_t noc, iv_solution, diluent, heparin_flush, anticoagulant, chemotherapy, osteoarthritis;
-  } class_ids{};
+  std::map<std::string_view, uint16_t> class_index;
   // Per family, parallel to Pack::families: by class, whether its products
   // correspond (the family's `classes`, "*" standing for every drug class).
   std::vector<std::vector<bool>> family_classes;
-  std::vector<StageRule> stages[5];  // [1]..[4]
-  // Each rule's messages, parallel to Pack::rules: one per key it has a
-  // template or RARCs for, then the one for any other key (the default
-  // template with the rule's RARCs).
-  std::vector<std::vector<Message>> messages;
 
-  // The pack's named lists the rules read (rules/catalogue.cc requires them).
-  const List* home_place_of_service = nullptr;
-  const List* qualified_professional_taxonomy = nullptr;
-  const List* registered_nurse_taxonomy = nullptr;
-  const List* second_therapy_modifier = nullptr;
-  const List* third_therapy_modifier = nullptr;
-  const List* oral_nutrition_modifier = nullptr;
-  const List* fluid_restriction_diagnosis = nullptr;
-  Keywords flush_keywords;
-  Keywords heparin_flush_keywords;
-  Keywords amino_acid_keywords;
-  Keywords specialty_high_keywords;
-  Keywords tpn_separate_keywords;
-  Keywords tpn_included_keywords;
-  Keywords oral_keywords;
-  Keywords subcutaneous_keywords;
-  Keywords intramuscular_keywords;
-  Keywords intravenous_keywords;
-  // [description_classes], in the order they are tried.
-  struct DescriptionClass {
-    uint16_t drug_class;
-    Keywords keywords;
-  };
-  std::vector<DescriptionClass> description_classes;
-  // The code nursing-add-on-needs-primary proposes to add.
-  std::string_view first_nursing_primary;
-  // anticoagulant-per-diem-for-flush, which per-diem-needs-drug gives way
-  // to; nullptr when the pack does not have it.
-  const RuleDef* flush_rule = nullptr;
+  // The line facts the pack's rules read (Fact bits, with what they read
+  // in turn), and their data.
+  uint32_t facts = 0;
+  FactData fact;
 
-  // The message of `rule` (one of pack's rules) for `key`.
-  const Message& message(const Pack& pack, const RuleDef& rule, std::string_view key) const;
+  // The rules the pack lists, bound; parallel to Pack::rules.
+  std::vector<Rule> rules;
+  // Those of each stage, in the pack's order; [1]..[4].
+  std::vector<const Rule*> stages[5];
+
   // What the pack says about a code; nullptr for a code below every set.
   const CodeInfo* lookup(CodeKey k) const;
   // The ndc.csv row of an NDC, or nullptr.
   const NdcRow* ndc(std::string_view ndc) const;
+  // The bound rule of one of the pack's rules.
+  const Rule& rule(const Pack& pack, const RuleDef& def) const {
+    return rules[static_cast<size_t>(&def - pack.rules.data())];
+  }
 };
 
 // An NDC's key: its 11 digits as a number, with a marker bit above them; 0
 // for anything that is not 11 digits (no ndc.csv row is).
 uint64_t ndc_key(std::string_view ndc);
 
-// REQUIRES: a pack that passed validation.
-std::shared_ptr<const Compiled> compile(const Pack& pack);
+// Compiles `pack` against the rule registry. On failure returns nullptr
+// and appends every mistake to `errors` (file and line of the pack); what
+// is not wrong but read by nothing goes to `warnings`. Also sets each of
+// the pack's RuleDef::stage to its rule's (the one change made to `pack`).
+std::shared_ptr<const Compiled> compile(Pack& pack, std::vector<PackError>& errors,
+                                        std::vector<PackError>& warnings);
 
 }  // namespace perdiem::rules

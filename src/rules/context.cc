@@ -1,19 +1,12 @@
-// Line classification, the per-claim rule context and its reusable memory.
+// The per-claim rule context and its reusable memory (context.h).
 #include "rules/context.h"
 
 #include "rules/compiled.h"
 
 #include <algorithm>
 #include <charconv>
-#include <cstdlib>
 
 namespace perdiem::rules {
-
-bool is_drug_class(std::string_view c) {
-  return !(c.empty() || c == "noc" || c == "enteral-formula" || c == "blood-product" ||
-           c == "parenteral-nutrition" || c == "iv-solution" || c == "diluent" ||
-           c == "heparin-flush" || c == "electrolyte" || c == "trace-element" || c == "osteoarthritis");
-}
 
 void append_number(std::string& out, int64_t n) {
   char buf[20];
@@ -56,136 +49,18 @@ Edit& Scratch::add_edit(std::vector<Edit>& edits) {
   return edits.back();
 }
 
+void Scratch::take_back(std::vector<Edit>& edits, size_t from) {
+  for (size_t k = from; k < edits.size(); ++k)
+    if (spare_edits_.size() < kMaxSpare) spare_edits_.push_back(std::move(edits[k]));
+  edits.resize(from);
+}
+
 std::string& Scratch::add_note(std::vector<std::string>& notes) {
   if (spare_notes_.empty()) return notes.emplace_back();
   notes.push_back(std::move(spare_notes_.back()));
   spare_notes_.pop_back();
   notes.back().clear();
   return notes.back();
-}
-
-// ---------------------------------------------------------------------------
-// Classification
-
-namespace {
-
-void lower_into(std::string& out, std::string_view s) {
-  out.assign(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-}
-
-// The largest "NN%" strength written in a description, or -1.
-double strength_percent(std::string_view d) {
-  double best = -1;
-  for (size_t i = 0; i < d.size(); ++i) {
-    if (d[i] != '%') continue;
-    size_t j = i;
-    while (j > 0 && ((d[j - 1] >= '0' && d[j - 1] <= '9') || d[j - 1] == '.')) --j;
-    if (j == i) continue;
-    best = std::max(best, std::atof(std::string(d.substr(j, i - j)).c_str()));
-  }
-  return best;
-}
-
-// Reads class and route from a NOC line's description (lower case).
-void from_description(const Compiled& cp, std::string_view desc_lower, std::string& padded, LineFacts& f) {
-  padded.assign(1, ' ');
-  padded += desc_lower;
-  padded += ' ';
-  for (const Compiled::DescriptionClass& cls : cp.description_classes) {
-    if (cls.keywords.found_in(padded)) {
-      f.drug_class = cls.drug_class;
-      break;
-    }
-  }
-  uint16_t r = 0;
-  if (cp.intravenous_keywords.found_in(padded)) r |= kRouteIV;
-  if (cp.subcutaneous_keywords.found_in(padded)) r |= kRouteSC;
-  if (cp.intramuscular_keywords.found_in(padded)) r |= kRouteIM;
-  if (cp.oral_keywords.found_in(padded)) r |= kRouteOral;
-  // The description fills in a route only where the code does not define
-  // one: J8499/J8999 (oral) and J7699 (inhalation) stay what their code says.
-  if (r && f.routes == 0) f.routes = r;
-}
-
-}  // namespace
-
-void Context::classify() {
-  const Compiled& cp = compiled;
-  std::vector<LineFacts>& facts = scratch_.facts;
-  facts.assign(size(), LineFacts{});
-  scratch_.payable.assign(size(), 1);
-  facts_ = facts.data();
-  payable_ = scratch_.payable.data();
-  scratch_.coverage.resize(std::max(scratch_.coverage.size(), size()));
-  for (size_t i = 0; i < size(); ++i) scratch_.coverage[i].snapshot = 0;
-  changed_ = false;
-  all_kinds_ = 0;
-  for (size_t i = 0; i < size(); ++i) {
-    const ServiceLine& l = claim.lines[i];
-    LineFacts& f = facts[i];
-    f.key = code_key(l.code);
-    // The drug reference rows for the code and the NDC, with their classes.
-    const DrugInfo* by_code = nullptr;
-    uint16_t code_class = 0;
-    if (const CodeInfo* iv = lookup(f.key)) {
-      f.kinds = iv->kinds;
-      if (iv->family >= 0 && f.is(kPerDiem)) f.family = &pack.families[static_cast<size_t>(iv->family)];
-      by_code = iv->drug;
-      code_class = iv->drug_class;
-    }
-    const Compiled::NdcRow* ndc_row = cp.ndc(l.ndc);
-    const DrugInfo* by_ndc = ndc_row ? ndc_row->drug : nullptr;
-    const uint16_t ndc_class = ndc_row ? ndc_row->drug_class : 0;
-    f.ref = by_ndc ? by_ndc : by_code;
-    f.ref_is_ndc = by_ndc != nullptr;
-    const uint16_t ref_class = by_ndc ? ndc_class : code_class;
-    const auto& ids = cp.class_ids;
-    if (f.ref) {
-      if (ref_class != ids.noc) f.drug_class = ref_class;
-      f.routes = f.ref->routes;
-      f.tpn = f.ref->tpn;
-      f.clotting = f.ref->clotting_factor;
-    }
-    const bool noc = f.is(kNocDrug | kRxNoc) || (by_code && code_class == ids.noc);
-    // Only NOC, flush and nutrition lines read their description.
-    std::string_view desc;
-    if (noc || f.is(kFlushNoc | kAminoAcid | kParenteralNutrition)) {
-      lower_into(scratch_.desc, l.description);
-      desc = scratch_.desc;
-    }
-    if (noc && !by_ndc && !desc.empty()) from_description(cp, desc, scratch_.padded, f);
-    if (f.is(kClottingFactor)) f.clotting = true;
-
-    // Flushes and diluents billed on NOC drug lines are supplies.
-    if (f.is(kFlushNoc)) {
-      const bool ndc_flush = by_ndc && (ndc_class == ids.diluent || ndc_class == ids.heparin_flush);
-      const bool desc_flush = !by_ndc && cp.flush_keywords.found_in(desc);
-      if (ndc_flush || desc_flush) f.kinds |= kFlush;
-      if ((by_ndc && ndc_class == ids.heparin_flush) ||
-          (!by_ndc && cp.heparin_flush_keywords.found_in(desc)))
-        f.kinds |= kHeparinFlush;
-    }
-    if (f.ref && ref_class == ids.heparin_flush) f.kinds |= kHeparinFlush;
-
-    // Parenteral nutrition role: amino acid strength and product names
-    // decide where the code alone cannot.
-    const bool amino = f.is(kAminoAcid) || (noc && cp.amino_acid_keywords.found_in(desc));
-    if (amino || noc || f.is(kParenteralNutrition)) {
-      if (amino && (cp.specialty_high_keywords.found_in(desc) || strength_percent(desc) >= 15.0))
-        f.tpn = TpnRole::kSpecialtyHigh;
-      else if (!desc.empty() && cp.tpn_separate_keywords.found_in(desc))
-        f.tpn = TpnRole::kSeparate;
-      else if (noc && !by_ndc && f.tpn == TpnRole::kNone && cp.tpn_included_keywords.found_in(desc))
-        f.tpn = TpnRole::kIncluded;
-    }
-    // An IV solution billed on a NOC line (its NDC or description says so) is
-    // treated like J7030-J7060: incidental to a drug infusion unless hydration.
-    if (noc && !f.is(kFlush) && f.drug_class == ids.iv_solution) f.kinds |= kIvSolution;
-    if (f.is(kSupply) || f.is(kFlush)) f.kinds &= ~kProduct;
-    all_kinds_ |= f.kinds;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -197,9 +72,9 @@ const CodeInfo* Context::lookup(CodeKey k) {
   return m.info;
 }
 
-Context::Context(const Pack& pack, const Claim& claim, Date claim_date, Scratch& scratch,
-                 std::vector<LineResult>& results)
-    : pack(pack), compiled(*pack.compiled), claim(claim), claim_date(claim_date), results(results),
+Context::Context(const Pack& pack, const Compiled& compiled, const Claim& claim, Date claim_date,
+                 Scratch& scratch, std::vector<LineResult>& results)
+    : pack(pack), compiled(compiled), claim(claim), claim_date(claim_date), results(results),
       scratch_(scratch), size_(claim.lines.size()), lines_(claim.lines.data()) {}
 
 void Context::snapshot() {
@@ -314,16 +189,17 @@ bool fill(std::string& out, const Message& m, const ServiceLine& l, std::initial
 
 }  // namespace
 
-void Context::edit(size_t i, const RuleDef& rule, std::string_view key, std::initializer_list<Arg> args,
+void Context::edit(size_t i, const Rule& rule, std::string_view key, std::initializer_list<Arg> args,
                    Fix fix) {
   const ServiceLine& l = line(i);
-  const Message& m = compiled.message(pack, rule, key);
+  const Message& m = rule.message(key);
+  const RuleDef& def = *rule.def;
   LineResult& res = results[i];
   Edit& e = scratch_.add_edit(res.edits);
-  e.rule = &rule;
-  e.decision = rule.decision;
-  e.group = rule.group;
-  e.carc = rule.carc;
+  e.rule = &def;
+  e.decision = def.decision;
+  e.group = def.group;
+  e.carc = def.carc;
   e.rarc.assign(m.rarc.begin(), m.rarc.end());
   e.message.clear();
   if (!fill(e.message, m, l, args)) {
@@ -345,24 +221,17 @@ void Context::edit(size_t i, const RuleDef& rule, std::string_view key, std::ini
   changed_ = true;
 }
 
-std::string& Context::note(size_t i) { return scratch_.add_note(results[i].notes); }
-
-bool corresponds(const Context& ctx, const Family& f, size_t p, bool& unverified) {
-  unverified = false;
-  const LineFacts& pf = ctx.fact(p);
-  if (!pf.is(kProduct)) return false;
-  if (f.excluded_products.contains_key(pf.key)) return false;
-  if (pf.is(kHeparinFlush)) return false;
-  if (f.products.contains_key(pf.key)) return true;
-  if (pf.class_known())
-    return ctx.compiled.family_classes[static_cast<size_t>(&f - ctx.pack.families.data())][pf.drug_class];
-  // A drug the reference does not know pairs with any family whose products
-  // are drugs; the pairing is noted as not verified.
-  if (f.accepts_unknown) {
-    unverified = true;
-    return true;
-  }
-  return false;
+void Context::drop_edits(size_t i, const RuleDef& rule) {
+  LineResult& res = results[i];
+  auto gone = std::remove_if(res.edits.begin(), res.edits.end(), [&](const Edit& e) { return e.rule == &rule; });
+  if (gone == res.edits.end()) return;
+  scratch_.take_back(res.edits, static_cast<size_t>(gone - res.edits.begin()));
+  res.decision = Decision::kPay;
+  for (const Edit& e : res.edits)
+    if (static_cast<uint8_t>(e.decision) > static_cast<uint8_t>(res.decision)) res.decision = e.decision;
+  changed_ = true;
 }
+
+std::string& Context::note(size_t i) { return scratch_.add_note(results[i].notes); }
 
 }  // namespace perdiem::rules

@@ -1,7 +1,7 @@
-// What the rules share: the facts derived once per line (which code sets it
-// is in, its drug class and route, its per diem family), the Context one
-// claim is checked in, and the Scratch memory checks reuse. Internal to the
-// engine.
+// What the rules share: the facts derived once per line (which of the pack's
+// code sets it is in, its drug class and route, its per diem family), the
+// Context one claim is checked in, and the Scratch memory checks reuse.
+// Internal to the engine.
 #pragma once
 
 #include <array>
@@ -17,43 +17,21 @@
 namespace perdiem::rules {
 
 struct Compiled;
+struct Rule;
 
-// Line kinds, as bits: which of the pack's code sets a line belongs to.
-enum Kind : uint32_t {
-  kPerDiem = 1u << 0,
-  kIncidental = 1u << 1,
-  kCatheterCare = 1u << 2,
-  kTpnPerDiem = 1u << 3,
-  kHydrationPerDiem = 1u << 4,
-  kDialysisPerDiem = 1u << 5,
-  kHourlyPharmacy = 1u << 6,
-  kNursingPrimary = 1u << 7,
-  kNursingAddOn = 1u << 8,
-  kProfessionalVisit = 1u << 9,
-  kSupply = 1u << 10,
-  kIvSolution = 1u << 11,
-  kNocDrug = 1u << 12,
-  kRxNoc = 1u << 13,
-  kProduct = 1u << 14,
-  kEnteralFormula = 1u << 15,
-  kParenteralNutrition = 1u << 16,
-  kClottingFactor = 1u << 17,
-  kFlush = 1u << 18,          // saline / sterile water / heparin lock flush on a NOC line
-  kHeparinFlush = 1u << 19,   // J1642 or a NOC heparin lock flush
-  kAminoAcid = 1u << 20,
-  kAnticoagInjection = 1u << 21,  // S9372
-  kVisitOtherIv = 1u << 22,
-  kVisitSubcutaneous = 1u << 23,
-  kVisitChemotherapy = 1u << 24,
-  kFlushNoc = 1u << 25,       // a NOC code a flush or diluent may be billed on
-  kExclusive = 1u << 26,      // in the first set of an [[exclusive]] pair
+// What the fact units derive about a line beyond its sets (facts.h).
+enum Flag : uint32_t {
+  kFlagProduct = 1u << 0,       // a product a per diem can pair with (not a supply, not a flush)
+  kFlagFlush = 1u << 1,         // saline / sterile water / heparin lock flush billed on a NOC line
+  kFlagHeparinFlush = 1u << 2,  // a heparin lock flush (J1642, or a NOC line that is one)
+  kFlagIvSolution = 1u << 3,    // an IV solution (the pack's set, or a NOC line that is one)
+  kFlagNoc = 1u << 4,           // an unlisted (NOC) drug code
 };
-constexpr uint32_t kNursingVisit = kNursingPrimary | kNursingAddOn;
-constexpr uint32_t kHomeInfusionService = kPerDiem | kHourlyPharmacy | kNursingVisit | kProfessionalVisit;
 
 struct LineFacts {
   CodeKey key = 0;                  // of the line's code
-  uint32_t kinds = 0;
+  uint64_t sets = 0;                // the pack's sets it is in (Compiled::set_bit)
+  uint32_t flags = 0;               // Flag bits
   const Family* family = nullptr;   // per diem lines
   const DrugInfo* ref = nullptr;    // reference row used: NDC table first, else HCPCS
   bool ref_is_ndc = false;          // `ref` is the line's NDC's row
@@ -62,27 +40,21 @@ struct LineFacts {
   TpnRole tpn = TpnRole::kNone;
   bool clotting = false;
 
-  bool is(uint32_t k) const { return (kinds & k) != 0; }
+  // In any of the sets of `mask` (a Rule::set(), or several or-ed).
+  bool in(uint64_t mask) const { return (sets & mask) != 0; }
+  bool is(uint32_t flag) const { return (flags & flag) != 0; }
   bool class_known() const { return drug_class != 0; }
-  // A per diem that counts for concurrency: not incidental, not catheter care,
-  // and of a family that is a therapy (the pack's `concurrent`).
-  bool therapy_per_diem() const {
-    return is(kPerDiem) && !is(kIncidental | kCatheterCare) && (!family || family->concurrent);
-  }
 };
 
-// What the pack says about a code: the sets it is in (Kind bits), its per
-// diem family (index into Pack::families, -1 none) and its drugs.csv row
+// What the pack says about a code: the sets it is in (bits), its per diem
+// family (index into Pack::families, -1 none) and its drugs.csv row
 // (nullptr none) with that row's class (Compiled::classes index).
 struct CodeInfo {
-  uint32_t kinds;
+  uint64_t sets;
   int32_t family;
   const DrugInfo* drug;
   uint16_t drug_class;
 };
-
-// Classes whose products are not drugs (they never pair with "*" families).
-bool is_drug_class(std::string_view cls);
 
 // The working memory of checking claims, kept from one claim to the next
 // (the engine keeps one per thread), so that once it has warmed up a check
@@ -135,6 +107,8 @@ class Scratch {
   Edit& add_edit(std::vector<Edit>& edits);
   // Appends an empty note to `notes` and returns it.
   std::string& add_note(std::vector<std::string>& notes);
+  // Takes back the edits of `edits` from index `from` on, as spares.
+  void take_back(std::vector<Edit>& edits, size_t from);
 
  private:
   // Past this many spares (after a claim of thousands of lines), what is
@@ -161,7 +135,7 @@ class Context {
  public:
   // REQUIRES: results.size() == claim.lines.size(), each line as
   // Scratch::reset leaves it. `claim_date` decides which rules apply.
-  Context(const Pack& pack, const Claim& claim, Date claim_date, Scratch& scratch,
+  Context(const Pack& pack, const Compiled& compiled, const Claim& claim, Date claim_date, Scratch& scratch,
           std::vector<LineResult>& results);
 
   const Pack& pack;
@@ -170,10 +144,13 @@ class Context {
   const Date claim_date;  // the earliest date of service
   std::vector<LineResult>& results;
 
-  // Derives the facts of every line from the pack; first thing, once.
+  // Derives the facts of every line from the pack; first thing, once
+  // (facts.cc).
   void classify();
-  // Some line is of one of `kinds`.
-  bool any(uint32_t kinds) const { return (all_kinds_ & kinds) != 0; }
+  // Some line is in one of the sets of `mask`.
+  bool any(uint64_t mask) const { return (all_sets_ & mask) != 0; }
+  // Some line has one of the Flag bits of `flags`.
+  bool any_flag(uint32_t flags) const { return (all_flags_ & flags) != 0; }
 
   // The rules ask these in every loop: they read plain arrays.
   size_t size() const { return size_; }
@@ -193,9 +170,11 @@ class Context {
 
   // Adds an edit to line i: the rule's decision and reason codes, the
   // message `key` filled with the common names and `args`, and a fix.
-  void edit(size_t i, const RuleDef& rule, std::string_view key, std::initializer_list<Arg> args,
+  void edit(size_t i, const Rule& rule, std::string_view key, std::initializer_list<Arg> args,
             Fix fix = {});
   bool has_edit(size_t i, const RuleDef& rule) const;
+  // Takes back line i's edits of `rule` (a replaced rule's; RuleSpec::replaces).
+  void drop_edits(size_t i, const RuleDef& rule);
   // Adds an empty note to line i, to be written in place.
   std::string& note(size_t i);
 
@@ -222,27 +201,13 @@ class Context {
   const ServiceLine* const lines_;
   const LineFacts* facts_ = nullptr;  // scratch_.facts, once classified
   const uint8_t* payable_ = nullptr;  // scratch_.payable, once classified
-  uint32_t all_kinds_ = 0;
+  uint64_t all_sets_ = 0;
+  uint32_t all_flags_ = 0;
   bool changed_ = false;  // an edit since the last snapshot
   uint32_t snapshot_ = 1;
 };
 
-// Does product line p correspond to per diem family f? Sets `unverified`
-// when the pairing rests on an unknown drug class.
-bool corresponds(const Context& ctx, const Family& f, size_t p, bool& unverified);
 // Appends n in decimal.
 void append_number(std::string& out, int64_t n);
-
-// The rules, by stage (each reads its RuleDef for codes and words).
-using RuleFn = void (*)(Context&, const RuleDef&);
-struct RuleEntry {
-  std::string_view id;
-  RuleFn fn;
-  // The kinds of line the rule can act on (any of them; 0 when that is not
-  // a matter of kinds): a claim with none is skipped without running it.
-  uint32_t kinds;
-};
-// The rule the engine implements under `id`, or nullptr.
-const RuleEntry* find_rule(std::string_view id);
 
 }  // namespace perdiem::rules

@@ -1,59 +1,52 @@
-// Stage 4: units and concurrency of the per diems that survive (SPEC §4),
-// and the notes that say what each surviving per diem was paired with.
+// concurrent-therapy-modifier (stage 4): "Modifiers SH (second concurrently
+// administered infusion therapy) and SJ (third or more concurrently
+// administered infusion therapy) must be indicated with the HCPCS code, as
+// appropriate." On any day with two or more payable therapy per diems there
+// is one primary (no modifier), one SH and the rest SJ; lines keep the role
+// their modifier claims in line order, and a line whose role is taken or
+// does not exist on some day is denied with the modifier change that gives
+// it the role left open.
 #include <algorithm>
 
-#include "rules/stages.h"
+#include "rules/rule.h"
+#include "rules/shared/words.h"
 
 namespace perdiem::rules {
 
-void per_diem_units(Context& ctx, const RuleDef& rule) {
-  for (size_t i = 0; i < ctx.size(); ++i) {
-    const LineFacts& f = ctx.fact(i);
-    if (!ctx.payable(i) || !f.is(kPerDiem) || f.is(kIncidental) || !f.family) continue;
-    const ServiceLine& l = ctx.line(i);
-    const int covered = covered_days(ctx, i).days;
-    const Quantity allowed = Quantity::from_int(covered);
-    if (l.units <= allowed) continue;
-    std::string& which = ctx.text(0);
-    if (f.family->needs_product) {
-      which += "days with a corresponding payable product within ";
-      which += Context::span_text(l.dates);
-    } else {
-      which += "days of ";
-      which += Context::span_text(l.dates);
-      which += "; the TPN formula is included";
-    }
-    std::string& count = ctx.text(1);
-    append_number(count, covered);
-    Fix fix;
-    fix.kind = Fix::Kind::kSetUnits;
-    fix.units = allowed;
-    ctx.edit(i, rule, "default", {{"allowed", count}, {"covered", which}, {"family", f.family->name}},
-             std::move(fix));
-  }
-}
-
 namespace {
 
+enum { kPerDiem, kIncidental, kCatheterCare };
+constexpr std::string_view kSets[] = {"per_diem", "incidental_per_diem", "catheter_care_per_diem"};
+constexpr std::string_view kStarts[] = {"per_diem"};
+enum { kSecond, kThird };
+constexpr std::string_view kLists[] = {"second_therapy_modifier", "third_therapy_modifier"};
+constexpr std::string_view kKeys[] = {"default", "missing", "absent"};
+constexpr std::string_view kArgs[] = {"day", "n", "claimed", "why", "open", "modifier", "fix_text"};
+
 using Role = Scratch::Role;
+
+// A per diem that counts for concurrency: not incidental, not catheter
+// care, and of a family that is a therapy (the pack's `concurrent`).
+bool is_therapy(const Rule& rule, const LineFacts& f) {
+  return f.in(rule.set(kPerDiem)) && !f.in(rule.set(kIncidental) | rule.set(kCatheterCare)) &&
+         (!f.family || f.family->concurrent);
+}
 
 const char* role_name(Role r) {
   return r == Role::kPrimary ? "primary" : r == Role::kSecond ? "second (SH)" : "third or later (SJ)";
 }
 
-}  // namespace
-
-void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
-  const auto& sh_list = *ctx.compiled.second_therapy_modifier;
-  const auto& sj_list = *ctx.compiled.third_therapy_modifier;
-  const std::string_view sh = sh_list.empty() ? std::string_view("SH") : std::string_view(sh_list.front());
-  const std::string_view sj = sj_list.empty() ? std::string_view("SJ") : std::string_view(sj_list.front());
+void check(Context& ctx, const Rule& rule) {
+  const auto& sh_list = rule.list(kSecond);
+  const auto& sj_list = rule.list(kThird);
+  const std::string_view sh = sh_list.front();
+  const std::string_view sj = sj_list.front();
   auto modifier_of = [&](Role r) { return r == Role::kSecond ? sh : r == Role::kThird ? sj : std::string_view(); };
 
   std::vector<Scratch::Therapy>& therapy = ctx.scratch().therapies;
   therapy.clear();
   for (size_t i = 0; i < ctx.size(); ++i) {
-    if (!ctx.payable(i) || !ctx.fact(i).therapy_per_diem()) continue;
+    if (!ctx.payable(i) || !is_therapy(rule, ctx.fact(i))) continue;
     const ServiceLine& l = ctx.line(i);
     Role r = Role::kPrimary;
     for (const auto& m : sh_list)
@@ -166,52 +159,17 @@ void concurrent_therapy_modifier(Context& ctx, const RuleDef& rule) {
   }
 }
 
-void add_pairing_notes(Context& ctx) {
-  if (!ctx.any(kPerDiem | kProfessionalVisit)) return;  // nothing to pair
-  ctx.snapshot();
-  auto append_line = [&](std::string& text, size_t j) {
-    append_number(text, ctx.line(j).number);
-    text += ' ';
-    text += ctx.line(j).code;
-  };
-  for (size_t i = 0; i < ctx.size(); ++i) {
-    const LineFacts& f = ctx.fact(i);
-    if (!ctx.payable(i)) continue;
-    if (f.is(kPerDiem) && f.family && f.family->needs_product && !f.is(kIncidental)) {
-      const Scratch::Coverage& coverage = covered_days(ctx, i);
-      const std::vector<size_t>& partners = coverage.partners;
-      if (partners.empty()) continue;
-      std::string& text = ctx.note(i);
-      text += "Paired with ";
-      for (size_t k = 0; k < partners.size(); ++k) {
-        text += k ? ", line " : "line ";
-        append_line(text, partners[k]);
-      }
-      text += " (";
-      text += f.family->name;
-      text += ").";
-      // Only when some pairing is unverified, say which.
-      for (size_t k = 0; coverage.unverified && k < partners.size(); ++k) {
-        bool unv = false;
-        corresponds(ctx, *f.family, partners[k], unv);
-        if (!unv) continue;
-        std::string& note = ctx.note(i);
-        note += "Pairing with line ";
-        append_line(note, partners[k]);
-        note += " could not be verified: the drug reference does not know its class.";
-      }
-    }
-    if (f.is(kProfessionalVisit)) {
-      size_t p = 0;
-      bool unverified = false;
-      if (visit_has_drug(ctx, i, &p, &unverified) && unverified) {
-        std::string& note = ctx.note(i);
-        note += "Its drug, line ";
-        append_line(note, p);
-        note += ", could not be verified to be of the visit's category: the drug reference does not know its class.";
-      }
-    }
-  }
-}
+}  // namespace
+
+extern const RuleSpec rule_concurrent_therapy_modifier;
+const RuleSpec rule_concurrent_therapy_modifier = {
+    .id = "concurrent-therapy-modifier",
+    .stage = 4,
+    .needs = {.sets = kSets, .lists = kLists, .tables = kTableFamilies, .nonempty = kLists},
+    .message_keys = kKeys,
+    .args = kArgs,
+    .starts_from = kStarts,
+    .check = check,
+};
 
 }  // namespace perdiem::rules

@@ -1,0 +1,190 @@
+// The line facts (facts.h): each fact's declaration of the pack data it
+// reads, and Context::classify(), which derives them for every line of a
+// claim before the first rule runs.
+#include "rules/facts.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "rules/compiled.h"
+
+namespace perdiem::rules {
+
+namespace {
+
+using SV = std::string_view;
+
+constexpr SV kDrugClassLists[] = {"non_drug_classes", "unlisted_drug_classes"};
+
+constexpr SV kNocSets[] = {"noc_drug", "prescription_drug_noc"};
+constexpr SV kNocLists[] = {"oral_keywords", "subcutaneous_keywords", "intramuscular_keywords",
+                            "intravenous_keywords"};
+
+constexpr SV kFlushSets[] = {"flush_noc", "heparin_lock_flush"};
+constexpr SV kFlushLists[] = {"flush_keywords", "heparin_flush_keywords"};
+constexpr SV kFlushClassLists[] = {"diluent_classes", "heparin_flush_classes"};
+
+constexpr SV kProductSets[] = {"products", "supplies"};
+
+constexpr SV kIvSolutionSets[] = {"iv_solutions"};
+constexpr SV kIvSolutionClassLists[] = {"iv_solution_classes"};
+
+constexpr SV kTpnSets[] = {"amino_acid", "parenteral_nutrition"};
+constexpr SV kTpnLists[] = {"amino_acid_keywords", "specialty_high_amino_acid_keywords", "tpn_separate_keywords",
+                            "tpn_included_keywords"};
+constexpr ParamSpec kTpnParams[] = {{"specialty_amino_acid_percent", Param::Type::kNumber}};
+
+constexpr SV kClottingSets[] = {"clotting_factor"};
+
+constexpr FactSpec kFacts[] = {
+    {"drug", kFactDrug, {.class_lists = kDrugClassLists}},
+    {"noc", kFactNoc, {.sets = kNocSets, .lists = kNocLists, .tables = kTableDescriptionClasses, .facts = kFactDrug}},
+    {"flush", kFactFlush,
+     {.sets = kFlushSets, .lists = kFlushLists, .class_lists = kFlushClassLists, .facts = kFactDrug}},
+    {"product", kFactProduct, {.sets = kProductSets, .facts = kFactFlush}},
+    {"iv-solution", kFactIvSolution,
+     {.sets = kIvSolutionSets, .class_lists = kIvSolutionClassLists, .facts = kFactNoc | kFactFlush}},
+    {"tpn", kFactTpn, {.sets = kTpnSets, .lists = kTpnLists, .params = kTpnParams, .facts = kFactNoc}},
+    {"clotting", kFactClotting, {.sets = kClottingSets, .facts = kFactDrug}},
+};
+
+void lower_into(std::string& out, std::string_view s) {
+  out.assign(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+// The largest "NN%" strength written in a description, or -1.
+double strength_percent(std::string_view d) {
+  double best = -1;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (d[i] != '%') continue;
+    size_t j = i;
+    while (j > 0 && ((d[j - 1] >= '0' && d[j - 1] <= '9') || d[j - 1] == '.')) --j;
+    if (j == i) continue;
+    best = std::max(best, std::atof(std::string(d.substr(j, i - j)).c_str()));
+  }
+  return best;
+}
+
+// Reads class and route from a NOC line's description (lower case).
+void from_description(const FactData& fd, std::string_view desc_lower, std::string& padded, LineFacts& f) {
+  padded.assign(1, ' ');
+  padded += desc_lower;
+  padded += ' ';
+  for (const FactData::DescriptionClass& cls : fd.description_classes) {
+    if (cls.keywords.found_in(padded)) {
+      f.drug_class = cls.drug_class;
+      break;
+    }
+  }
+  uint16_t r = 0;
+  if (fd.intravenous.found_in(padded)) r |= kRouteIV;
+  if (fd.subcutaneous.found_in(padded)) r |= kRouteSC;
+  if (fd.intramuscular.found_in(padded)) r |= kRouteIM;
+  if (fd.oral.found_in(padded)) r |= kRouteOral;
+  // The description fills in a route only where the code does not define
+  // one: J8499/J8999 (oral) and J7699 (inhalation) stay what their code says.
+  if (r && f.routes == 0) f.routes = r;
+}
+
+}  // namespace
+
+std::span<const FactSpec> fact_specs() { return kFacts; }
+
+void Context::classify() {
+  const Compiled& cp = compiled;
+  const FactData& fd = cp.fact;
+  const uint32_t want = cp.facts;
+  std::vector<LineFacts>& facts = scratch_.facts;
+  facts.assign(size(), LineFacts{});
+  scratch_.payable.assign(size(), 1);
+  facts_ = facts.data();
+  payable_ = scratch_.payable.data();
+  scratch_.coverage.resize(std::max(scratch_.coverage.size(), size()));
+  for (size_t i = 0; i < size(); ++i) scratch_.coverage[i].snapshot = 0;
+  changed_ = false;
+  all_sets_ = 0;
+  all_flags_ = 0;
+  for (size_t i = 0; i < size(); ++i) {
+    const ServiceLine& l = claim.lines[i];
+    LineFacts& f = facts[i];
+    f.key = code_key(l.code);
+    // kFactDrug: the drug reference rows for the code and the NDC, with
+    // their classes.
+    const DrugInfo* by_code = nullptr;
+    uint16_t code_class = 0;
+    if (const CodeInfo* iv = lookup(f.key)) {
+      f.sets = iv->sets;
+      if (iv->family >= 0) f.family = &pack.families[static_cast<size_t>(iv->family)];
+      by_code = iv->drug;
+      code_class = iv->drug_class;
+    }
+    const Compiled::NdcRow* ndc_row = cp.ndc(l.ndc);
+    const DrugInfo* by_ndc = ndc_row ? ndc_row->drug : nullptr;
+    const uint16_t ndc_class = ndc_row ? ndc_row->drug_class : 0;
+    f.ref = by_ndc ? by_ndc : by_code;
+    f.ref_is_ndc = by_ndc != nullptr;
+    const uint16_t ref_class = by_ndc ? ndc_class : code_class;
+    if (f.ref) {
+      if (!fd.unlisted.has(ref_class)) f.drug_class = ref_class;
+      f.routes = f.ref->routes;
+      f.tpn = f.ref->tpn;
+      f.clotting = f.ref->clotting_factor;
+    }
+    // kFactNoc
+    const bool noc = (want & kFactNoc) && (f.in(fd.noc_sets) || (by_code && fd.unlisted.has(code_class)));
+    if (noc) f.flags |= kFlagNoc;
+    // Only NOC, flush and nutrition lines read their description.
+    std::string_view desc;
+    if (noc || f.in(fd.flush_noc | fd.amino_acid | fd.parenteral_nutrition)) {
+      lower_into(scratch_.desc, l.description);
+      desc = scratch_.desc;
+    }
+    if (noc && !by_ndc && !desc.empty()) from_description(fd, desc, scratch_.padded, f);
+    // kFactClotting
+    if (f.in(fd.clotting_factor)) f.clotting = true;
+
+    // kFactFlush: flushes and diluents billed on NOC drug lines are supplies.
+    if (want & kFactFlush) {
+      if (f.in(fd.flush_noc)) {
+        const bool ndc_flush = by_ndc && (fd.diluent_classes.has(ndc_class) || fd.heparin_flush_classes.has(ndc_class));
+        const bool desc_flush = !by_ndc && fd.flush_keywords.found_in(desc);
+        if (ndc_flush || desc_flush) f.flags |= kFlagFlush;
+        if ((by_ndc && fd.heparin_flush_classes.has(ndc_class)) ||
+            (!by_ndc && fd.heparin_flush_keywords.found_in(desc)))
+          f.flags |= kFlagHeparinFlush;
+      }
+      if (f.in(fd.heparin_lock_flush) || (f.ref && fd.heparin_flush_classes.has(ref_class)))
+        f.flags |= kFlagHeparinFlush;
+    }
+
+    // kFactTpn: parenteral nutrition role; amino acid strength and product
+    // names decide where the code alone cannot.
+    if (want & kFactTpn) {
+      const bool amino = f.in(fd.amino_acid) || (noc && fd.amino_acid_keywords.found_in(desc));
+      if (amino || noc || f.in(fd.parenteral_nutrition)) {
+        const double threshold = static_cast<double>(fd.specialty_percent.raw()) / 1000.0;
+        if (amino && (fd.specialty_high_keywords.found_in(desc) || strength_percent(desc) >= threshold))
+          f.tpn = TpnRole::kSpecialtyHigh;
+        else if (!desc.empty() && fd.separate_keywords.found_in(desc))
+          f.tpn = TpnRole::kSeparate;
+        else if (noc && !by_ndc && f.tpn == TpnRole::kNone && fd.included_keywords.found_in(desc))
+          f.tpn = TpnRole::kIncluded;
+      }
+    }
+    // kFactIvSolution: an IV solution billed on a NOC line (its NDC or
+    // description says so) is treated like J7030-J7060: incidental to a
+    // drug infusion unless hydration.
+    if (want & kFactIvSolution) {
+      if (f.in(fd.iv_solutions)) f.flags |= kFlagIvSolution;
+      if (noc && !f.is(kFlagFlush) && fd.iv_solution_classes.has(f.drug_class)) f.flags |= kFlagIvSolution;
+    }
+    // kFactProduct
+    if (f.in(fd.products) && !f.in(fd.supplies) && !f.is(kFlagFlush)) f.flags |= kFlagProduct;
+    all_sets_ |= f.sets;
+    all_flags_ |= f.flags;
+  }
+}
+
+}  // namespace perdiem::rules

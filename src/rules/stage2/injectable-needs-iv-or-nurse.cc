@@ -1,0 +1,72 @@
+// injectable-needs-iv-or-nurse (stage 2): "Injectable therapies, including
+// but not limited to subcutaneous or intramuscular, are payable only when
+// billed on the same day as an approved medical intravenous therapy and/or
+// the injectable therapy requires administration by a registered nurse.
+// Self-administered therapies are not reimbursable, with the exception of
+// factor/hemophilia clotting products." A subcutaneous or intramuscular drug
+// (no IV route) is denied unless a payable IV drug or a nursing or
+// professional visit shares its days, or its rendering provider is a
+// registered nurse; clotting factors are exempt.
+#include "rules/compiled.h"
+#include "rules/rule.h"
+#include "rules/shared/words.h"
+
+namespace perdiem::rules {
+
+namespace {
+
+enum { kNursingVisit, kProfessionalVisit };
+constexpr std::string_view kSets[] = {"nursing_visit", "professional_visit"};
+enum { kRegisteredNurse };
+constexpr std::string_view kLists[] = {"registered_nurse_taxonomy"};
+enum { kNotTherapy };
+constexpr std::string_view kClassLists[] = {"line_keeping_classes"};
+constexpr std::string_view kKeys[] = {"default"};
+constexpr std::string_view kArgs[] = {"route"};
+
+// An approved medical intravenous therapy: a payable IV drug (not a
+// solution or diluent that only keeps a line open).
+bool is_iv_therapy(const Context& ctx, const Rule& rule, size_t j) {
+  const LineFacts& f = ctx.fact(j);
+  return ctx.payable(j) && f.is(kFlagProduct) && (f.routes & kRouteIV) && !rule.classes(kNotTherapy).has(f.drug_class) &&
+         !f.is(kFlagIvSolution);
+}
+
+void check(Context& ctx, const Rule& rule) {
+  const uint64_t visits = rule.set(kNursingVisit) | rule.set(kProfessionalVisit);
+  for (size_t i = 0; i < ctx.size(); ++i) {
+    const LineFacts& f = ctx.fact(i);
+    if (!ctx.payable(i) || !f.is(kFlagProduct) || f.clotting) continue;
+    if (!(f.routes & (kRouteSC | kRouteIM)) || (f.routes & kRouteIV)) continue;
+    if (has_prefix(ctx.rendering_taxonomy(i), rule.list(kRegisteredNurse))) continue;
+    bool supported = false;
+    for (size_t j = 0; j < ctx.size() && !supported; ++j) {
+      if (j == i || !ctx.overlaps(i, j)) continue;
+      if (is_iv_therapy(ctx, rule, j)) supported = true;
+      else if (ctx.payable(j) && ctx.fact(j).in(visits)) supported = true;
+    }
+    if (supported) continue;
+    const char* route = (f.routes & kRouteSC) && (f.routes & kRouteIM) ? "subcutaneous or intramuscular"
+                        : (f.routes & kRouteSC)                       ? "subcutaneous"
+                                                                      : "intramuscular";
+    ctx.edit(i, rule, "default", {{"route", route}});
+  }
+}
+
+}  // namespace
+
+extern const RuleSpec rule_injectable_needs_iv_or_nurse;
+const RuleSpec rule_injectable_needs_iv_or_nurse = {
+    .id = "injectable-needs-iv-or-nurse",
+    .stage = 2,
+    .needs = {.sets = kSets,
+              .lists = kLists,
+              .class_lists = kClassLists,
+              .facts = kFactDrug | kFactNoc | kFactProduct | kFactIvSolution | kFactClotting},
+    .message_keys = kKeys,
+    .args = kArgs,
+    .starts_from_flags = kFlagProduct,
+    .check = check,
+};
+
+}  // namespace perdiem::rules
