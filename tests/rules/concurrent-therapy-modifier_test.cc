@@ -1,0 +1,97 @@
+// concurrent-therapy-modifier (stage 4, deny CO-4 / N822 missing, N823 wrong): the claims that must fire it (every
+// trigger it has) and the near misses that must not, with the reason codes,
+// fixes and messages of SPEC §4's catalogue. Claims are JSON in the form of
+// SPEC §2, read by the JSON reader and checked with packs/cpcp019.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rules/common.h"
+
+namespace perdiem::testing {
+namespace {
+
+TEST(ConcurrentTherapyModifier, SecondTherapyWithoutModifierIsDeniedWithFixAddSh) {
+  auto c = check(with_ivig(antibiotic_week(), June(3)));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
+  const Edit* e = c.edit(3, "concurrent-therapy-modifier");
+  EXPECT_TRUE(HasReason(e, Decision::kDeny, "CO", "4", {"N822"}));
+  EXPECT_TRUE(HasFix(e, K::kAddModifier, "SH"));
+  EXPECT_TRUE(MessageNames(e, {"Line 3", "S9338", "2024-06-03", "SH"}));
+}
+
+TEST(ConcurrentTherapyModifier, ThreeTherapiesWithoutModifiersNeedShAndSj) {
+  auto c = check(with_inotrope(with_ivig(antibiotic_week(), kWeek), kWeek));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3, 5}));
+  EXPECT_TRUE(HasFix(c.edit(3, "concurrent-therapy-modifier"), K::kAddModifier, "SH"));
+  EXPECT_TRUE(HasFix(c.edit(5, "concurrent-therapy-modifier"), K::kAddModifier, "SJ"));
+  EXPECT_TRUE(HasReason(c.edit(5, "concurrent-therapy-modifier"), Decision::kDeny, "CO", "4", {"N822"}));
+}
+
+TEST(ConcurrentTherapyModifier, SjWithOnlyTwoTherapiesIsReplacedBySh) {
+  auto c = check(with_ivig(antibiotic_week(), June(3), "SJ"));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
+  const Edit* e = c.edit(3, "concurrent-therapy-modifier");
+  EXPECT_TRUE(HasReason(e, Decision::kDeny, "CO", "4", {"N823"}));
+  EXPECT_TRUE(HasFix(e, K::kReplaceModifier, "SJ", "SH"));
+  EXPECT_TRUE(MessageNames(e, {"Line 3", "S9338-SJ", "SH"}));
+}
+
+TEST(ConcurrentTherapyModifier, ShOnATherapyWithNoOtherIsDeniedWithFixRemoveModifier) {
+  auto c = check(claim().line("S9500", kWeek, 7).mod("SH").line("J0696", kWeek, 7));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {1}));
+  const Edit* e = c.edit(1, "concurrent-therapy-modifier");
+  EXPECT_TRUE(HasReason(e, Decision::kDeny, "CO", "4", {"N823"}));
+  EXPECT_TRUE(HasFix(e, K::kRemoveModifier, "SH"));
+  EXPECT_TRUE(MessageNames(e, {"Line 1", "S9500-SH", "SH"}));
+}
+
+TEST(ConcurrentTherapyModifier, ShLineOutlastingTheOtherTherapyIsDeniedForTheDayItIsAlone) {
+  // SPEC: a role that "does not exist that day" is denied. The SH line is
+  // concurrent on days 1-3 only; on day 4 it is the only therapy.
+  auto c = check(with_ivig(claim().line("S9500", June(1, 3), 3).line("J0696", June(1, 3), 3), kWeek, "SH"));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
+  const Edit* e = c.edit(3, "concurrent-therapy-modifier");
+  EXPECT_TRUE(HasFix(e, K::kRemoveModifier, "SH"));
+  EXPECT_TRUE(MessageNames(e, {"Line 3", "S9338-SH", "2024-06-04"}));
+  EXPECT_THAT(e->message, ::testing::Not(HasSubstr("one of 1")));
+}
+
+TEST(ConcurrentTherapyModifier, TwoShOnTheSameDayLeaveThePrimaryOpen) {
+  auto c = check(with_ivig(claim().line("S9500", June(1), 1).mod("SH").line("J0696", June(1), 1), June(1), "SH"));
+  ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
+  EXPECT_TRUE(HasFix(c.edit(3, "concurrent-therapy-modifier"), K::kRemoveModifier, "SH"));
+}
+
+TEST(ConcurrentTherapyModifier, PrimaryShAndSjBilledCorrectlyAreNotEdited) {
+  auto c = check(with_inotrope(with_ivig(antibiotic_week(), kWeek, "SH"), kWeek, "SJ"));
+  EXPECT_TRUE(AllPay(c));
+}
+
+TEST(ConcurrentTherapyModifier, RolesFollowModifiersNotLinePositions) {
+  auto c = check(
+      with_inotrope(with_ivig(claim().line("S9500", kWeek, 7).mod("SJ").line("J0696", kWeek, 7), kWeek, "SH"), kWeek));
+  EXPECT_TRUE(AllPay(c));
+}
+
+TEST(ConcurrentTherapyModifier, TpnCountsAsATherapy) {
+  auto c = check(antibiotic_week().line("S9365", kWeek, 7));
+  EXPECT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
+}
+
+TEST(ConcurrentTherapyModifier, IncidentalAndCatheterCarePerDiemsDoNotCount) {
+  auto c = check(antibiotic_week().line("S5498", kWeek, 7).line("S9537", June(2), 1).line("J0885", June(2), 1));
+  EXPECT_TRUE(DoesNotFire(c, "concurrent-therapy-modifier"));
+}
+
+TEST(ConcurrentTherapyModifier, VenipunctureS9529InThePerDiemRangeIsNotATherapy) {
+  auto c = check(antibiotic_week().line("S9529", June(2), 1));
+  EXPECT_TRUE(AllPay(c));  // no SH/SJ role, and no drug needed
+}
+
+TEST(ConcurrentTherapyModifier, TherapiesOnDifferentDaysAreNotConcurrent) {
+  auto c = check(with_ivig(claim().line("S9500", June(1, 3), 3).line("J0696", June(1, 3), 3), June(4, 7)));
+  EXPECT_TRUE(AllPay(c));
+}
+
+}  // namespace
+}  // namespace perdiem::testing
