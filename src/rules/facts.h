@@ -44,9 +44,9 @@ enum Fact : uint32_t {
 };
 
 struct FactSpec {
-  std::string_view id;
-  Fact fact;
-  Needs needs;  // needs.facts: the facts it is derived from
+  std::string_view id{};
+  Fact fact{};
+  Needs needs{};  // needs.facts: the facts it is derived from
 };
 
 // Every fact, in the order they are derived.

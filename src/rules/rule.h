@@ -47,32 +47,32 @@ enum Table : uint32_t {
 
 // What a rule (or a line fact, facts.h) reads from a pack, by name.
 struct Needs {
-  std::span<const std::string_view> sets;         // [sets]
-  std::span<const std::string_view> lists;        // [lists] of plain strings
-  std::span<const std::string_view> class_lists;  // [lists] whose items are drug classes
-  std::span<const ParamSpec> params;              // [params]
+  std::span<const std::string_view> sets{};         // [sets]
+  std::span<const std::string_view> lists{};        // [lists] of plain strings
+  std::span<const std::string_view> class_lists{};  // [lists] whose items are drug classes
+  std::span<const ParamSpec> params{};              // [params]
   uint32_t tables = 0;                            // Table bits
   uint32_t facts = 0;                             // Fact bits (facts.h) it reads of each line
   // Sets and lists (of those above) that must hold at least one item: the
   // rule takes its first as a fix's value (the POS to bill, the modifier).
-  std::span<const std::string_view> nonempty;
+  std::span<const std::string_view> nonempty{};
 };
 
 // A rule's one description. Spans point to constants in the rule's file.
 struct RuleSpec {
-  std::string_view id;  // "per-diem-units"; the file is RULE-ID.cc
-  int stage;            // 1..4 (SPEC §4); the folder is stageN
-  Needs needs;
-  std::span<const std::string_view> message_keys;  // "default" first
+  std::string_view id{};  // "per-diem-units"; the file is RULE-ID.cc
+  int stage = 0;          // 1..4 (SPEC §4); the folder is stageN
+  Needs needs{};
+  std::span<const std::string_view> message_keys{};  // "default" first
   // Names its messages may use besides the common ones (line, code, dates, units).
-  std::span<const std::string_view> args;
+  std::span<const std::string_view> args{};
   // The sets (of needs.sets) of the lines it can edit, any of them: a claim
   // with no such line is skipped without running it. Empty: always run.
-  std::span<const std::string_view> starts_from;
+  std::span<const std::string_view> starts_from{};
   uint32_t starts_from_flags = 0;  // or lines with any of these Flag bits (context.h)
   // Rules whose edit on a line this rule's edit replaces (for instance a
   // more specific denial of the same line); settled after each stage.
-  std::span<const std::string_view> replaces;
+  std::span<const std::string_view> replaces{};
   // Judges the claim (the lines the stages before left payable).
   void (*check)(Context& ctx, const Rule& rule) = nullptr;
   // After stage 4, on what is payable then: notes that change nothing
