@@ -110,24 +110,6 @@ LineView line_view(const Claim& claim, const ClaimResult& r, size_t i) {
 
 }  // namespace
 
-void Totals::add(const Claim& claim, const ClaimResult& result) {
-  ++claims;
-  switch (result.status) {
-    case ClaimStatus::kChecked: ++checked; break;
-    case ClaimStatus::kOutOfScope: ++out_of_scope; break;
-    case ClaimStatus::kRejected: ++rejected; return;  // its lines are not counted
-  }
-  for (size_t i = 0; i < claim.lines.size(); ++i) {
-    Decision d = Decision::kPay;
-    if (result.status == ClaimStatus::kChecked && i < result.lines.size()) d = result.lines[i].decision;
-    const auto k = static_cast<size_t>(d) < 5 ? static_cast<size_t>(d) : 0;
-    ++lines;
-    ++by_decision[k];
-    charge += claim.lines[i].charge;
-    charge_by_decision[k] += claim.lines[i].charge;
-  }
-}
-
 // ---------------------------------------------------------------- json
 
 namespace {
