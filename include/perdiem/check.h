@@ -199,7 +199,8 @@ class CheckSession {
   void add_claim(Claim&& claim);
   // A problem that belongs to no claim (an input that could not be opened).
   void add_file_problem(std::string_view name, const Problem& problem);
-  // Waits for every batch, writes the closing (totals), stops the workers.
+  // Waits for every batch and writes the closing (the totals). Once: the
+  // session takes nothing more afterwards.
   CheckSummary finish();
 
  private:

@@ -225,7 +225,12 @@ CheckSession::Impl::Batch& CheckSession::Impl::batch() {
         spare.pop_back();
       }
     }
-    if (!current) current = std::make_unique<Batch>();
+    if (!current) {
+      current = std::make_unique<Batch>();
+      // Behind a reading thread batches fill up; one checked on the calling
+      // thread (the server's) is often a claim or two.
+      if (!threads.empty()) current->claims.reserve(opt.batch_claims);
+    }
     current->first_index = claims_read;
   }
   return *current;
