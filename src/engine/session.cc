@@ -246,13 +246,7 @@ void CheckSession::Impl::Sink::on_claim(Claim&& c) {
   auto& b = p_.batch();
   b.release = release_;
   b.release_offset = c.source.offset;
-  // Swap rather than move: the reader gets back a spent claim whose
-  // vectors it refills (ClaimSink contract).
-  if (b.count < b.claims.size())
-    std::swap(b.claims[b.count], c);
-  else
-    b.claims.push_back(std::move(c));
-  ++b.count;
+  b.put(b.count++, c);
   ++p_.claims_read;
   if (b.count >= p_.opt.batch_claims) {
     const uint64_t at = b.release_offset;
@@ -309,11 +303,7 @@ void CheckSession::add_claim(Claim&& claim) {
   s.start();
   if (s.timed_out.load(std::memory_order_relaxed)) return;
   Impl::Batch& b = s.batch();
-  if (b.count < b.claims.size())
-    std::swap(b.claims[b.count], claim);
-  else
-    b.claims.push_back(std::move(claim));
-  ++b.count;
+  b.put(b.count++, claim);
   ++s.claims_read;
   if (b.count >= s.opt.batch_claims) s.dispatch();
 }

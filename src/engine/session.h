@@ -60,6 +60,15 @@ struct CheckSession::Impl {
       file_problems.emplace_back(std::string(file), p);
       problem_claims.push_back(count);
     }
+    // Puts `c` at claims[slot] (slot <= claims.size()), swapping it with the
+    // spent claim there, so that the reader gets that one back to refill
+    // (ClaimSink contract: no allocation once warm).
+    void put(size_t slot, Claim& c) {
+      if (slot < claims.size())
+        std::swap(claims[slot], c);
+      else
+        claims.push_back(std::move(c));
+    }
     // Makes results[0, count) exist, when the session keeps them.
     void keep_results_up_to_count() {
       if (results.size() < count) results.resize(count);

@@ -43,13 +43,8 @@ class CheckSession::Impl::PieceSink : public ClaimSink {
                        !c.claim_id.empty()});
     // Kept claims take their place in the batch; otherwise a few slots are
     // refilled over and over.
-    const size_t slot = p_.keep_results ? b_.count : held_;
+    b_.put(p_.keep_results ? b_.count : held_, c);
     ++b_.count;
-    // Swapped, so that the reader refills a claim spent earlier (ClaimSink).
-    if (slot < b_.claims.size())
-      std::swap(b_.claims[slot], c);
-    else
-      b_.claims.push_back(std::move(c));
     if (++held_ == kGroup) flush();
   }
   void on_file_problem(const Problem& problem) override { b_.add_file_problem(p_.piece_file, problem); }
