@@ -1,3 +1,5 @@
+// GET /metrics (metrics.h): the counters, rendered in the Prometheus text
+// format, and the process's own figures from /proc.
 #include "metrics.h"
 
 #include <unistd.h>
