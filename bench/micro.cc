@@ -64,7 +64,7 @@ void BM_EngineCheck(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineCheck)->Unit(benchmark::kMillisecond);
 
-// The same into one reused result, as the pipeline checks: what a check
+// The same into one reused result, as the check session checks: what a check
 // costs once its memory has warmed up.
 void BM_EngineCheckInto(benchmark::State& state) {
   Keep sink;

@@ -68,6 +68,15 @@ TEST(Cli, ExitTwoForInputThatIsNoClaimFormat) {
   EXPECT_NE(r.out.find("not X12"), std::string::npos) << r.out;
 }
 
+// Results that cannot be written are not a success, whatever the claims say.
+TEST(Cli, ExitTwoWhenTheResultsCannotBeWritten) {
+  const CliRun to_file = run_cli("check -o /dev/full examples/claims.json", true);
+  EXPECT_EQ(to_file.status, 2);
+  EXPECT_NE(to_file.out.find("perdiem: writing the results failed"), std::string::npos) << to_file.out;
+  const CliRun to_stdout = run_cli("check --format ndjson examples/claims.ndjson > /dev/full");
+  EXPECT_EQ(to_stdout.status, 2);
+}
+
 TEST(Cli, UsageErrorsExit64) {
   EXPECT_EQ(run_cli("check --format xml examples/claims.json").status, 64);
   EXPECT_EQ(run_cli("check --as-of 2024-13-01 examples/claims.json").status, 64);

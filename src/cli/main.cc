@@ -1,5 +1,6 @@
 // perdiem: the command-line front end. A thin layer over the engine library:
-// argument parsing, files, exit statuses. All decisions are the engine's.
+// argument parsing, files, messages. Claims are checked by a CheckSession
+// (include/perdiem/check.h), which also computes the exit status.
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -16,7 +18,7 @@
 #include "perdiem/generator.h"
 #include "perdiem/input.h"
 #include "perdiem/pack.h"
-#include "perdiem/pipeline.h"
+#include "perdiem/check.h"
 #include "perdiem/server.h"
 #include "perdiem/units.h"
 #include "perdiem/writer.h"
@@ -24,11 +26,6 @@
 namespace {
 
 using namespace perdiem;
-
-constexpr int kExitAllPaid = 0;
-constexpr int kExitSomeNotPaid = 1;
-constexpr int kExitUnreadable = 2;
-constexpr int kExitUsage = 64;
 
 std::shared_ptr<const PackSet> load_or_report(const std::string& path) {
   std::vector<PackError> errors;
@@ -121,56 +118,36 @@ int run_check(const CheckArgs& args) {
   static char out_buffer[1 << 16];
   std::setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
 
-  // Map every input first: a missing file is reported, the others still checked.
-  std::vector<std::unique_ptr<MappedInput>> mapped(args.inputs.size());
-  std::vector<std::string> errors(args.inputs.size());
+  // The inputs' sizes, for the progress line (standard input's is not known).
   uint64_t total_bytes = 0;
-  for (size_t i = 0; i < args.inputs.size(); ++i) {
-    if (args.inputs[i] == "-") continue;  // stdin is mapped when its turn comes
-    mapped[i] = MappedInput::open(args.inputs[i], errors[i]);
-    if (mapped[i]) total_bytes += mapped[i]->data().size();
+  for (const std::string& in : args.inputs) {
+    struct stat st {};
+    if (in != "-" && ::stat(in.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      total_bytes += static_cast<uint64_t>(st.st_size);
   }
 
   Progress progress(total_bytes);
-  uint64_t bytes_before = 0;
-  PipelineOptions po;
-  po.threads = args.threads;
-  po.piece_bytes = args.piece_bytes;
-  po.format = format;
-  po.limits = args.limits;
-  po.write = [out](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); };
+  CheckSessionOptions so;
+  so.threads = args.threads;
+  so.piece_bytes = args.piece_bytes;
+  so.format = format;
+  so.limits = args.limits;
+  so.write = [out](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); };
   if (format != OutputFormat::kJson)
-    po.on_file_problem = [&progress](std::string_view file, const Problem& p) {
+    so.on_file_problem = [&progress](std::string_view file, const Problem& p) {
       progress.clear();
       std::cerr << "perdiem: " << problem_text(file, p) << "\n";
     };
-  po.on_progress = [&](uint64_t claims, uint64_t at) { progress.update(claims, bytes_before + at); };
+  so.on_progress = [&progress](uint64_t claims, uint64_t bytes) { progress.update(claims, bytes); };
 
-  Pipeline pipeline(engine, std::move(po));
-  pipeline.begin();
-  for (size_t i = 0; i < args.inputs.size(); ++i) {
-    const std::string name = args.inputs[i] == "-" ? "<stdin>" : args.inputs[i];
-    if (args.inputs[i] == "-") mapped[i] = MappedInput::open("-", errors[i]);
-    if (!mapped[i]) {
-      Problem p;
-      p.message = errors[i];
-      pipeline.add_file_problem(name, p);
-      continue;
-    }
-    MappedInput* m = mapped[i].get();
-    pipeline.add_input(m->data(), name, [m](uint64_t offset) { m->release_before(offset); });
-    bytes_before += m->data().size();
-    mapped[i].reset();  // unmap as soon as it is done
-  }
-  const PipelineResult r = pipeline.finish();
-  const bool flushed = std::fflush(out) == 0;
+  // A file that cannot be read is reported in its place; the others are still checked.
+  CheckSession session(engine, std::move(so));
+  for (const std::string& in : args.inputs) session.add_file(in);
+  CheckSummary r = session.finish();
+  if (std::fflush(out) != 0) r.write_failed = true;
   if (out != stdout) std::fclose(out);
-  if (r.write_failed || !flushed) {
-    std::cerr << "perdiem: writing the results failed\n";
-    return kExitUnreadable;
-  }
-  if (r.unreadable) return kExitUnreadable;
-  return r.some_not_paid ? kExitSomeNotPaid : kExitAllPaid;
+  if (r.write_failed) std::cerr << "perdiem: writing the results failed\n";
+  return r.exit_status();
 }
 
 int run_units(const std::string& every_text, const std::string& for_text) {
@@ -226,23 +203,6 @@ int run_rules(const std::string& pack_path, const std::string& format) {
   return 0;
 }
 
-// Runs a rule's example claim through the engine: the edit it makes.
-struct ExampleSink : ClaimSink {
-  const Engine& engine;
-  const RuleDef& rule;
-  std::vector<std::string> found;
-  std::vector<std::string> problems;
-  ExampleSink(const Engine& e, const RuleDef& r) : engine(e), rule(r) {}
-  void on_claim(Claim&& c) override {
-    for (const auto& p : c.problems) problems.push_back(p.message);
-    const ClaimResult res = engine.check(c);
-    for (size_t i = 0; i < res.lines.size(); ++i)
-      for (const auto& e : res.lines[i].edits)
-        if (e.rule == &rule) found.push_back(e.message);
-  }
-  void on_file_problem(const Problem& p) override { problems.push_back(p.message); }
-};
-
 int run_explain(const std::string& id, const std::string& pack_path) {
   auto packs = load_or_report(pack_path);
   if (!packs) return kExitUsage;
@@ -261,13 +221,11 @@ int run_explain(const std::string& id, const std::string& pack_path) {
             << "\n\nThe policy says\n  " << r->policy_text << "\n";
   if (!r->example.empty()) {
     std::cout << "\nExample claim that fires it\n  " << r->example << "\n";
-    Engine engine(packs);
-    ExampleSink sink(engine, *r);
-    read_json(r->example, "example", sink, false);
+    const RuleExample said = check_rule_example(Engine(packs), *r);
     std::cout << "\nWhat perdiem says about it\n";
-    for (const auto& m : sink.found) std::cout << "  " << m << "\n";
-    for (const auto& m : sink.problems) std::cout << "  (example problem: " << m << ")\n";
-    if (sink.found.empty()) std::cout << "  (the example does not fire this rule with this pack)\n";
+    for (const auto& m : said.edits) std::cout << "  " << m << "\n";
+    for (const auto& m : said.problems) std::cout << "  (example problem: " << m << ")\n";
+    if (said.edits.empty()) std::cout << "  (the example does not fire this rule with this pack)\n";
   }
   return 0;
 }

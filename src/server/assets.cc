@@ -1,3 +1,5 @@
+// The files compiled into the binary (assets.h): found by their path in the
+// source tree, with their content type and a strong ETag.
 #include "assets.h"
 
 #include <cstdio>

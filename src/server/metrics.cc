@@ -1,4 +1,8 @@
+// GET /metrics (metrics.h): the counters, rendered in the Prometheus text
+// format, and the process's own figures from /proc.
 #include "metrics.h"
+
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -133,6 +137,30 @@ std::string Metrics::render(const std::string& extra) const {
   out += "perdiem_file_problems_total " + std::to_string(file_problems_) + "\n";
 
   out += extra;
+  return out;
+}
+
+std::string process_metrics(double start_time) {
+  std::string out;
+  long pages_total = 0, pages_resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages_total, &pages_resident) != 2) pages_total = pages_resident = 0;
+    std::fclose(f);
+  }
+  const long page = sysconf(_SC_PAGESIZE);
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+                "# TYPE process_resident_memory_bytes gauge\n"
+                "process_resident_memory_bytes %ld\n"
+                "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n"
+                "# TYPE process_virtual_memory_bytes gauge\n"
+                "process_virtual_memory_bytes %ld\n"
+                "# HELP process_start_time_seconds Start time of the process since the Unix epoch in seconds.\n"
+                "# TYPE process_start_time_seconds gauge\n"
+                "process_start_time_seconds %.3f\n",
+                pages_resident * page, pages_total * page, start_time);
+  out += buf;
   return out;
 }
 

@@ -60,4 +60,8 @@ class Metrics {
   std::atomic<int64_t> in_flight_peak_{0};
 };
 
+// The process's own figures (resident and virtual memory from /proc, start
+// time), in the same exposition format.
+std::string process_metrics(double start_time);
+
 }  // namespace perdiem::server
