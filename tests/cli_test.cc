@@ -4,6 +4,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -176,4 +177,27 @@ TEST(Cli, PieceSizeChangesNothingInTheOutput) {
     EXPECT_TRUE(r.out == one.out) << size;
   }
   EXPECT_EQ(run_cli("check --piece-bytes lots " + f).status, 64);
+}
+
+// A pack that loads but holds data no rule it applies reads: perdiem says so
+// on stderr, with the line, and goes on; the built-in pack says nothing.
+TEST(Cli, PackDataNoRuleReadsIsWarnedAboutOnStderr) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "perdiem-cli-pack-warning";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(source_path("packs/cpcp019"))) fs::copy_file(e.path(), dir / e.path().filename());
+  std::string toml = read_file((dir / "pack.toml").string());
+  toml.replace(toml.find("[sets]\n"), 7, "[sets]\nleftover = [\"A1234\"]\n");
+  write_file((dir / "pack.toml").string(), toml);
+  const size_t line = 1 + std::count(toml.begin(), toml.begin() + toml.find("leftover"), '\n');
+  const CliRun r = run_cli("rules --pack " + dir.string(), true);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("perdiem: warning: " + (dir / "pack.toml").string() + ":" + std::to_string(line) +
+                       ": [sets] leftover is read by no rule this pack applies"),
+            std::string::npos)
+      << r.out;
+  const CliRun quiet = run_cli("rules", true);
+  EXPECT_EQ(quiet.out.find("warning"), std::string::npos) << quiet.out;
+  fs::remove_all(dir);
 }

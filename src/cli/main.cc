@@ -27,13 +27,17 @@ namespace {
 
 using namespace perdiem;
 
+// Loads the pack; says on stderr what is wrong with it, or, when it loads,
+// what in it no rule it applies reads (docs/pack-format.md).
 std::shared_ptr<const PackSet> load_or_report(const std::string& path) {
-  std::vector<PackError> errors;
-  auto packs = load_pack(path.empty() ? default_pack_path() : path, errors);
+  std::vector<PackError> errors, warnings;
+  auto packs = load_pack(path.empty() ? default_pack_path() : path, errors, &warnings);
   if (!packs) {
     std::cerr << "perdiem: the policy pack could not be loaded:\n";
     for (const auto& e : errors) std::cerr << "  " << e.text() << "\n";
+    return packs;
   }
+  for (const auto& w : warnings) std::cerr << "perdiem: warning: " << w.text() << "\n";
   return packs;
 }
 
