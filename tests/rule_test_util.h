@@ -448,4 +448,101 @@ inline ::testing::AssertionResult HasFix(const Edit* e, Fix::Kind kind, std::str
 
 inline Quantity units(int n) { return Quantity::from_int(n); }
 
+// ---------------------------------------------------------------------------
+// Claims the tests start from.
+using ::testing::HasSubstr;
+using K = Fix::Kind;
+
+inline const Days kWeek = June(1, 7);
+inline constexpr const char* kRN = "163W00000X";  // registered nurse
+
+// An anti-infective therapy for the week: S9500 (once every 24 hours) and
+// ceftriaxone J0696, billed correctly.
+inline ClaimJson antibiotic_week() { return claim().line("S9500", kWeek, 7).line("J0696", kWeek, 7); }
+
+// A week of TPN (S9366) for short bowel syndrome, with no product yet.
+inline ClaimJson tpn_week() { return claim().dx("K91.2").line("S9366", kWeek, 7); }
+
+// A second therapy: immune globulin S9338 with J1569 (and modifier `mod`).
+inline ClaimJson with_ivig(ClaimJson c, const Days& d, const char* mod = nullptr) {
+  c.line("S9338", d, day_count(d));
+  if (mod) c.mod(mod);
+  return c.line("J1569", d, 40);
+}
+// A third therapy: the inotrope S9348 with dobutamine J1250.
+inline ClaimJson with_inotrope(ClaimJson c, const Days& d, const char* mod = nullptr) {
+  c.line("S9348", d, day_count(d));
+  if (mod) c.mod(mod);
+  return c.line("J1250", d, 7);
+}
+
+// Claims where rules of one stage meet on the same lines: if any rule read
+// what another rule of its stage decided, some of these would change when
+// the rules run in another order.
+inline std::vector<std::string> order_corpus() {
+  std::vector<std::string> out;
+  for (const RuleDef& r : cpcp019()->latest().rules) out.push_back(r.example);
+  const std::vector<ClaimJson> claims = {
+      // stage 1: POS, excluded, supply, incidental, unlisted, nursing on the same lines
+      claim()
+          .pos("11")
+          .line("S9537", June(1), 1)
+          .line("J3490", June(1), 1)
+          .ndc("08290306553")
+          .line("99601", June(1), 1),
+      claim().line("S9335", kWeek, 7).line_pos("11").line("S9365", kWeek, 7).line("B4185", kWeek, 7).mod("BO"),
+      claim().line("S9341", kWeek, 7).line("B4150", kWeek, 7).mod("BO").line("J8499", kWeek, 7),
+      // stage 2 against stage 1
+      claim()
+          .line("S9372", June(1), 1)
+          .line("J1650", June(1), 1)
+          .line("99601", June(1), 1)
+          .line_rendering("164W00000X"),
+      // stage 3: every rule on overlapping lines
+      claim()
+          .line("S9494", kWeek, 7)
+          .line("S9500", June(1, 3), 3)
+          .line("J0696", kWeek, 7)
+          .line("S9810", June(5), 2)
+          .line("J7050", kWeek, 7)
+          .line("G0068", June(5), 4)
+          .line("99602", June(5), 1)
+          .line_rendering(kRN),
+      claim()
+          .line("S9364", kWeek, 7)
+          .line("S9366", June(5, 7), 3)
+          .line("B4164", June(2), 1)
+          .line("B4178", kWeek, 7)
+          .desc("Clinisol 15%")
+          .line("S9810", June(2), 1)
+          .line("J7030", kWeek, 7),
+      claim()
+          .line("S9372", kWeek, 7)
+          .line("J1642", kWeek, 7)
+          .line("S9336", kWeek, 7)
+          .line("S9500", kWeek, 7)
+          .line("J7050", kWeek, 7),
+      claim().line("S9373", kWeek, 7).line("S9374", kWeek, 7).line("J7030", kWeek, 7).line("S9810", June(3), 1),
+      // stage 4: units and concurrency on the same lines
+      antibiotic_week()
+          .line("S9338", kWeek, 14)
+          .mod("SJ")
+          .line("J1569", June(1, 3), 3)
+          .line("S9348", kWeek, 7)
+          .mod("SH")
+          .line("J1250", kWeek, 7)
+          .line("S9365", kWeek, 9)
+          .mod("SH"),
+      claim()
+          .line("S9500", kWeek, 7)
+          .line("S9338", kWeek, 7)
+          .mod("SH")
+          .line("J1569", kWeek, 7)
+          .line("S9348", kWeek, 7)
+          .mod("SJ"),
+  };
+  for (const auto& c : claims) out.push_back(c.json());
+  return out;
+}
+
 }  // namespace perdiem::testing

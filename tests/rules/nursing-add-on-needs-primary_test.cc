@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/common.h"
+#include "rule_test_util.h"
 
 namespace perdiem::testing {
 namespace {
