@@ -42,8 +42,8 @@ const std::vector<SpecRule>& spec_rules() {
       {"unlisted-drug-detail", 1, Decision::kDeny, "16", {"M119"}},
       {"nursing-visit-professional", 1, Decision::kDeny, "185", {"N95"}},
       {"injectable-needs-iv-or-nurse", 2, Decision::kDeny, "96", {"N130"}},
-      {"mutually-exclusive-per-diem", 3, Decision::kDeny, "236", {"N20"}},
-      {"hourly-pharmacy-with-per-diem", 3, Decision::kDeny, "236", {"N20"}},
+      {"mutually-exclusive-per-diem", 1, Decision::kDeny, "236", {"N20"}},
+      {"hourly-pharmacy-with-per-diem", 1, Decision::kDeny, "236", {"N20"}},
       {"per-diem-needs-drug", 3, Decision::kDeny, "107", {}},
       {"anticoagulant-per-diem-for-flush", 3, Decision::kDeny, "107", {}},
       {"visit-needs-drug", 3, Decision::kDeny, "107", {}},
@@ -108,7 +108,8 @@ TEST(Catalogue, EveryRuleExampleFiresItsRule) {
 // ===========================================================================
 // Scope (SPEC §4 Scope)
 
-TEST(Scope, ClaimDatedBeforeThePlanEffectiveDateIsOutOfScopeWithNoEdits) {
+// SPEC §3: a line the policy did not judge is not_checked, never pay.
+TEST(Scope, ClaimDatedBeforeThePlanEffectiveDateIsOutOfScopeAndNotCheckedNotPaid) {
   // Everything here would be edited on a checked claim.
   auto c =
       check(claim().pos("11").line("S9500", On("2024-04-15", "2024-04-21"), 21).line("J1642", On("2024-04-15"), 5));
@@ -118,15 +119,45 @@ TEST(Scope, ClaimDatedBeforeThePlanEffectiveDateIsOutOfScopeWithNoEdits) {
   for (size_t n = 1; n <= 2; ++n) {
     EXPECT_TRUE(c.line(n).edits.empty());
     EXPECT_TRUE(c.line(n).notes.empty());
-    EXPECT_EQ(c.decision(n), Decision::kPay);
+    EXPECT_EQ(c.decision(n), Decision::kNotChecked);
+    EXPECT_EQ(c.allowed(n), units(0));
   }
-  EXPECT_EQ(c.allowed(1), units(21));
 }
 
-TEST(Scope, ClaimWhoseEarliestDateIsBeforeTheEffectiveDateIsOutOfScopeEvenIfItEndsAfter) {
-  auto c =
-      check(claim().line("S9500", On("2024-04-20", "2024-04-26"), 7).line("J0696", On("2024-04-20", "2024-04-26"), 7));
-  EXPECT_EQ(c.status(), ClaimStatus::kOutOfScope);
+// Issue 12 item 6: a claim spanning the effective date escaped every edit.
+// SPEC §4 Scope: a line that spans the date is judged whole.
+TEST(Scope, AClaimSpanningTheEffectiveDateIsJudgedAndItsLinesThatSpanItWhole) {
+  auto c = check(claim().pos("11").line("S9500", On("2024-04-20", "2024-04-26"), 21).line("J0696", On("2024-04-20", "2024-04-26"), 7));
+  ASSERT_EQ(c.status(), ClaimStatus::kChecked) << c.dump();
+  EXPECT_TRUE(FiresOnlyOn(c, "place-of-service-home", {1}));
+  auto units_only = check(claim().line("S9500", On("2024-04-20", "2024-04-26"), 21).line("J0696", On("2024-04-20", "2024-04-26"), 7));
+  ASSERT_TRUE(FiresOnlyOn(units_only, "per-diem-units", {1}));
+  EXPECT_EQ(units_only.allowed(1), units(7));  // judged whole: all seven days
+}
+
+// Issue 12 item 6: one line dated before 2024-04-22 took a whole June claim
+// out of the policy. SPEC §4 Scope: that line is not judged (not_checked,
+// with a note) and pairs with nothing; the rest of the claim is.
+TEST(Scope, OneEarlyLineIsNotJudgedAndTheRestOfTheClaimIs) {
+  auto c = check(claim()
+                     .line("J0696", On("2024-04-01"), 1)  // before the policy: not judged
+                     .line("S9500", kWeek, 21)
+                     .line("J0696", kWeek, 7)
+                     .line("S9502", On("2024-04-10"), 1));  // a per diem before the policy
+  ASSERT_EQ(c.status(), ClaimStatus::kChecked) << c.dump();
+  EXPECT_EQ(c.decision(1), Decision::kNotChecked);
+  EXPECT_EQ(c.decision(4), Decision::kNotChecked);
+  EXPECT_TRUE(c.has_note(1, "ends before the policy's effective date 2024-04-22"));
+  EXPECT_TRUE(c.line(4).edits.empty());
+  EXPECT_TRUE(FiresOnlyOn(c, "per-diem-units", {2}));
+  EXPECT_EQ(c.allowed(2), units(7));
+  // A claim whose only home infusion service is before the policy is out of scope.
+  auto early_service = check(claim().line("S9500", On("2024-04-01", "2024-04-07"), 7).line("J0696", kWeek, 7));
+  EXPECT_EQ(early_service.status(), ClaimStatus::kOutOfScope);
+  EXPECT_EQ(early_service.decision(2), Decision::kNotChecked);
+  // An early drug pairs with nothing: a June per diem with only an April drug has none.
+  auto early_drug = check(claim().line("S9500", On("2024-04-21", "2024-06-07"), 7).line("J0696", On("2024-04-21"), 1));
+  EXPECT_TRUE(FiresOnlyOn(early_drug, "per-diem-needs-drug", {1}));
 }
 
 TEST(Scope, ClaimOnTheEffectiveDateIsChecked) {
@@ -168,7 +199,8 @@ TEST(Scope, VoidClaimFrequency8IsOutOfScope) {
   // Engine choice: a void/cancel is not edited (nothing would be paid on it).
   auto c = check(antibiotic_week().pos("11").frequency("8"));
   ASSERT_EQ(c.status(), ClaimStatus::kOutOfScope);
-  EXPECT_THAT(c.result().reason, HasSubstr("8"));
+  EXPECT_EQ(c.result().reason, "void");  // SPEC §4 Scope
+  EXPECT_EQ(c.decision(1), Decision::kNotChecked);
   EXPECT_TRUE(c.line(1).edits.empty());
 }
 

@@ -123,7 +123,7 @@ TEST(Pack, TomlSyntaxErrorNamesFileAndLine) {
 
 TEST(Pack, BadCodeRangeIsReportedWithItsLine) {
   PackCopy pack;
-  pack.replace("pack.toml", "iv_solutions = [\"J7030-J7060\"]", "iv_solutions = [\"J7060-J7030\"]");
+  pack.replace("pack.toml", "iv_solutions = [\"J7030-J7060\", \"J7070\", \"J7120\", \"J7121\"]", "iv_solutions = [\"J7060-J7030\"]");
   std::vector<PackError> errors;
   EXPECT_FALSE(load_pack(pack.path(), errors));
   EXPECT_TRUE(has_error(errors, "pack.toml", pack.line_of("pack.toml", "J7060-J7030"), "reversed")) << joined(errors);
@@ -131,7 +131,7 @@ TEST(Pack, BadCodeRangeIsReportedWithItsLine) {
 
 TEST(Pack, EveryMistakeIsReportedNotOnlyTheFirst) {
   PackCopy pack;
-  pack.replace("pack.toml", "iv_solutions = [\"J7030-J7060\"]", "iv_solutions = [\"J70-J7060\"]");
+  pack.replace("pack.toml", "iv_solutions = [\"J7030-J7060\", \"J7070\", \"J7120\", \"J7121\"]", "iv_solutions = [\"J70-J7060\"]");
   pack.replace("pack.toml", "carc = \"151\"", "carc = 151");
   pack.replace("pack.toml", "decision = \"pend\"", "decision = \"maybe\"");
   std::vector<PackError> errors;
@@ -143,7 +143,7 @@ TEST(Pack, EveryMistakeIsReportedNotOnlyTheFirst) {
 
 TEST(Pack, MessagePlaceholderTypoIsRefused) {
   PackCopy pack;
-  pack.replace("pack.toml", "{allowed} of its days", "{allowd} of its days");
+  pack.replace("pack.toml", "; that is {allowed}.", "; that is {allowd}.");
   std::vector<PackError> errors;
   EXPECT_FALSE(load_pack(pack.path(), errors));
   EXPECT_TRUE(has_error(errors, "pack.toml", pack.line_of("pack.toml", "{allowd}"), "{allowd} is not a name this rule fills"))

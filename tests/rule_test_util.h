@@ -282,6 +282,15 @@ inline std::string fix_text(const Fix& f) {
       return "add_ndc";
     case Fix::Kind::kAddLine:
       return "add_line " + f.value + " " + f.dates.from.iso() + ".." + f.dates.to.iso();
+    case Fix::Kind::kSplitLine: {
+      std::string s = "split_line";
+      for (const Fix::Piece& p : f.pieces) {
+        s += " " + p.dates.from.iso() + ".." + p.dates.to.iso();
+        for (const auto& m : p.modifiers) s += "-" + m;
+        if (p.has_units) s += "x" + p.units.short_text();
+      }
+      return s;
+    }
   }
   return "?";
 }

@@ -74,7 +74,9 @@ TEST(ClaimJson, CheckedClaimCompact) {
   EXPECT_TRUE(parses(out));
 }
 
-TEST(ClaimJson, OutOfScopeLinesArePaidInFullWithTheReason) {
+// SPEC §3: a line the policy did not judge is not_checked, never pay, and
+// nothing was allowed for it.
+TEST(ClaimJson, OutOfScopeLinesAreNotCheckedNeverPaid) {
   Fixture f;
   std::string out;
   write_claim_json(out, f.out_of_scope, f.out_r);
@@ -82,7 +84,7 @@ TEST(ClaimJson, OutOfScopeLinesArePaidInFullWithTheReason) {
             R"({"claim_id":"C2","status":"out_of_scope","reason":"no home infusion service line",)"
             R"("policy_version":"2024-04-22","source":{"file":"in.837","segment":40,"offset":2000},)"
             R"("problems":[],"lines":[{"line":1,"code":"99213","modifiers":[],"from":"2024-06-02",)"
-            R"("to":"2024-06-02","units":1,"allowed_units":1,"charge":"80.00","decision":"pay","edits":[]}]})");
+            R"("to":"2024-06-02","units":1,"allowed_units":null,"charge":"80.00","decision":"not_checked","edits":[]}]})");
   // Even when the engine filled the lines in, an out_of_scope line carries no edits.
   f.out_r.lines.resize(1);
   f.out_r.lines[0].decision = Decision::kDeny;
@@ -143,6 +145,23 @@ TEST(ClaimJson, EveryFixKind) {
   EXPECT_EQ(fix_json(f), R"(,"fix":{"add_line":{"code":"J0696"}})");
   f.dates = {day("2024-06-01"), day("2024-06-07")};
   EXPECT_EQ(fix_json(f), R"(,"fix":{"add_line":{"code":"J0696","from":"2024-06-01","to":"2024-06-07"}})");
+  // SPEC §4: split_line lists its pieces, units where they follow from the days.
+  f = {};
+  f.kind = Fix::Kind::kSplitLine;
+  Fix::Piece a, b;
+  a.dates = {day("2024-06-01"), day("2024-06-02")};
+  a.has_units = true;
+  a.units = Quantity::from_int(2);
+  b.dates = {day("2024-06-03"), day("2024-06-04")};
+  b.modifiers = {"SH"};
+  b.has_units = true;
+  b.units = Quantity::from_int(2);
+  f.pieces = {a, b};
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"split_line":[{"from":"2024-06-01","to":"2024-06-02","modifiers":[],"units":2},)"
+                         R"({"from":"2024-06-03","to":"2024-06-04","modifiers":["SH"],"units":2}]})");
+  f.pieces[0].has_units = f.pieces[1].has_units = false;  // not a per diem: no units
+  EXPECT_EQ(fix_json(f), R"(,"fix":{"split_line":[{"from":"2024-06-01","to":"2024-06-02","modifiers":[]},)"
+                         R"({"from":"2024-06-03","to":"2024-06-04","modifiers":["SH"]}]})");
 }
 
 TEST(ClaimJson, WarningsAndEmptyElementOnACheckedClaim) {
@@ -157,13 +176,13 @@ TEST(ClaimJson, WarningsAndEmptyElementOnACheckedClaim) {
             std::string::npos);
 }
 
-TEST(ClaimJson, MissingLineResultsArePaidAndLineNumbersFallBackToPosition) {
+TEST(ClaimJson, MissingLineResultsAreNotCheckedAndLineNumbersFallBackToPosition) {
   Fixture f;
   f.checked_r.lines.resize(1);
   f.checked.lines[2].number = 0;
   std::string out;
   write_claim_json(out, f.checked, f.checked_r);
-  EXPECT_NE(out.find(R"({"line":3,"code":"S9500","modifiers":["SJ"],"from":"2024-06-01","to":"2024-06-01","units":1,"allowed_units":1,"charge":"100.00","decision":"pay","edits":[]})"),
+  EXPECT_NE(out.find(R"({"line":3,"code":"S9500","modifiers":["SJ"],"from":"2024-06-01","to":"2024-06-01","units":1,"allowed_units":null,"charge":"100.00","decision":"not_checked","edits":[]})"),
             std::string::npos)
       << out;
 }
@@ -190,24 +209,27 @@ TEST(Totals, CountsClaimsLinesDecisionsAndCharges) {
   EXPECT_EQ(t.out_of_scope, 1u);
   EXPECT_EQ(t.rejected, 1u);
   EXPECT_EQ(t.lines, 4u);  // the rejected claim's line is not counted
-  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kPay)], 2u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kPay)], 1u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kNotChecked)], 1u);  // the out-of-scope line
   EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kReduce)], 1u);
   EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kDeny)], 1u);
   EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kBundle)], 0u);
   EXPECT_EQ(t.charge.fixed_text(), "2630.50");
-  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kPay)].fixed_text(), "430.50");
+  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kPay)].fixed_text(), "350.50");
+  EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kNotChecked)].fixed_text(), "80.00");
   EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kReduce)].fixed_text(), "2100.00");
   EXPECT_EQ(t.charge_by_decision[static_cast<int>(Decision::kDeny)].fixed_text(), "100.00");
 }
 
-TEST(Totals, OutOfScopeLinesCountAsPayWhateverTheResultSays) {
+TEST(Totals, OutOfScopeLinesCountAsNotCheckedWhateverTheResultSays) {
   Fixture f;
   f.out_r.lines.resize(1);
   f.out_r.lines[0].decision = Decision::kDeny;
   Totals t;
   t.add(f.out_of_scope, f.out_r);
-  EXPECT_EQ(t.by_decision[0], 1u);
-  EXPECT_EQ(t.by_decision[4], 0u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kNotChecked)], 1u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kPay)], 0u);
+  EXPECT_EQ(t.by_decision[static_cast<int>(Decision::kDeny)], 0u);
 }
 
 // ---------------------------------------------------------------- whole runs
@@ -288,9 +310,9 @@ TEST(JsonWriter, WholeRunExactBytes) {
           "from": "2024-06-02",
           "to": "2024-06-02",
           "units": 1,
-          "allowed_units": 1,
+          "allowed_units": null,
           "charge": "80.00",
-          "decision": "pay",
+          "decision": "not_checked",
           "edits": []
         }
       ]
@@ -331,19 +353,21 @@ TEST(JsonWriter, WholeRunExactBytes) {
     "rejected": 1,
     "lines": 2,
     "decisions": {
-      "pay": 1,
+      "pay": 0,
       "reduce": 1,
       "pend": 0,
       "bundle": 0,
-      "deny": 0
+      "deny": 0,
+      "not_checked": 1
     },
     "charge": "2180.00",
     "charge_by_decision": {
-      "pay": "80.00",
+      "pay": "0.00",
       "reduce": "2100.00",
       "pend": "0.00",
       "bundle": "0.00",
-      "deny": "0.00"
+      "deny": "0.00",
+      "not_checked": "80.00"
     },
     "file_problems": 1
   }
@@ -405,7 +429,7 @@ TEST(CsvWriter, OneRowPerLineRfc4180) {
             "C1,checked,3,S9500,SJ,2024-06-01,2024-06-01,1,0,100.00,deny,"
             "concurrent-therapy-modifier; per-diem-units,CO-4; CO-151,\"N823,N822; \","
             "\"Line 3 \"\"S9500-SJ\"\" has no second therapy.; second, with a comma\"\n"
-            "C2,out_of_scope,1,99213,,2024-06-02,2024-06-02,1,1,80.00,pay,,,,no home infusion service line\n"
+            "C2,out_of_scope,1,99213,,2024-06-02,2024-06-02,1,,80.00,not_checked,,,,no home infusion service line\n"
             "C3,rejected,,,,,,,,,,,,,\"SV104 units are not a number (segment 64, offset 3120, SV104)\"\n");
 }
 
@@ -442,19 +466,20 @@ C1  checked  in.837:21  policy 2024-04-22
 C2  out_of_scope  in.837:40  policy 2024-04-22
   out of scope: no home infusion service line
   line  code   dates       units  charge  decision
-     1  99213  2024-06-02  1       80.00  pay
+     1  99213  2024-06-02  1       80.00  not checked
 
 C3  rejected  in.837:60
   error: SV104 units are not a number (segment 64, offset 3120, SV104)
 
 Totals: 3 claims (1 checked, 1 out of scope, 1 rejected), 4 lines, 1 file problem
-  decision  lines   charge
-  pay           2   430.50
-  reduce        1  2100.00
-  pend          0     0.00
-  bundle        0     0.00
-  deny          1   100.00
-  all           4  2630.50
+  decision     lines   charge
+  pay              1   350.50
+  reduce           1  2100.00
+  pend             0     0.00
+  bundle           0     0.00
+  deny             1   100.00
+  not checked      1    80.00
+  all              4  2630.50
 )";
   EXPECT_EQ(out, expected);
 }

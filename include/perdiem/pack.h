@@ -181,9 +181,14 @@ struct Pack {
   };
   std::vector<DescriptionClass> description_classes;
   std::vector<Family> families;
+  // Per diems not billed together on a day: a line of `first` does not
+  // pass on the days it shares with a line of `second`; or, when
+  // later_loses (two daily volume tiers of one family, first == second),
+  // the later of two such lines does not.
   struct ExclusivePair {
     CodeSet first, second;
     std::string note;  // where the pair comes from
+    bool later_loses = false;
     uint32_t line = 0;
   };
   std::vector<ExclusivePair> exclusive_pairs;

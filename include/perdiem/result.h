@@ -13,9 +13,12 @@
 
 namespace perdiem {
 
-// Ordered by severity: a line's decision is its most severe edit.
-// deny > bundle > pend > reduce > pay (SPEC §3).
-enum class Decision : uint8_t { kPay = 0, kReduce = 1, kPend = 2, kBundle = 3, kDeny = 4 };
+// Ordered by severity: a line's decision is its most severe edit,
+// deny > bundle > pend > reduce > pay (SPEC §3). not_checked is apart: a
+// line the policy did not judge (an out-of-scope claim's, a line that ends
+// before the policy's effective date); it is never shown or counted as paid.
+enum class Decision : uint8_t { kPay = 0, kReduce = 1, kPend = 2, kBundle = 3, kDeny = 4, kNotChecked = 5 };
+constexpr size_t kDecisions = 6;
 
 const char* decision_name(Decision d);           // "pay", "reduce", ...
 bool parse_decision(std::string_view s, Decision& out);
@@ -33,12 +36,23 @@ struct Fix {
     kRemoveLine,
     kAddNdc,              // the NOC drug needs its 11-digit NDC
     kAddLine,             // value = code or product family; dates = when
+    kSplitLine,           // pieces: bill these days apart (SPEC §4, Days)
+  };
+  // split_line: consecutive pieces that together cover the days that
+  // should be billed, each what to bill for its days; days that should not
+  // be billed at all are in no piece.
+  struct Piece {
+    DateSpan dates{};
+    std::vector<std::string> modifiers;
+    bool has_units = false;  // units follow from the days (a per diem: one a day)
+    Quantity units;
   };
   Kind kind = Kind::kNone;
   std::string value;
   std::string value2;
   Quantity units;
   DateSpan dates{};
+  std::vector<Piece> pieces;
 };
 
 struct RuleDef;  // policy/pack.h
@@ -73,9 +87,9 @@ struct ClaimResult {
 struct Totals {
   uint64_t claims = 0, checked = 0, out_of_scope = 0, rejected = 0;
   uint64_t lines = 0;
-  uint64_t by_decision[5] = {0, 0, 0, 0, 0};
+  uint64_t by_decision[kDecisions] = {};
   Money charge;
-  Money charge_by_decision[5];
+  Money charge_by_decision[kDecisions];
   uint64_t file_problems = 0;
   void add(const Claim& claim, const ClaimResult& result);
 };

@@ -14,9 +14,10 @@ void Totals::add(const Claim& claim, const ClaimResult& result) {
     case ClaimStatus::kRejected: ++rejected; return;  // its lines are not counted
   }
   for (size_t i = 0; i < claim.lines.size(); ++i) {
-    Decision d = Decision::kPay;
+    // A line the policy did not judge is counted apart, never as paid.
+    Decision d = Decision::kNotChecked;
     if (result.status == ClaimStatus::kChecked && i < result.lines.size()) d = result.lines[i].decision;
-    const auto k = static_cast<size_t>(d) < 5 ? static_cast<size_t>(d) : 0;
+    const auto k = static_cast<size_t>(d) < kDecisions ? static_cast<size_t>(d) : static_cast<size_t>(Decision::kNotChecked);
     ++lines;
     ++by_decision[k];
     charge += claim.lines[i].charge;
@@ -27,8 +28,9 @@ void Totals::add(const Claim& claim, const ClaimResult& result) {
 void CheckCounts::add(const Claim& claim, const ClaimResult& result) {
   totals.add(claim, result);
   if (result.status == ClaimStatus::kRejected) unreadable = true;
+  // Exit statuses 0 and 1 look at judged lines only (SPEC §3).
   for (const auto& l : result.lines)
-    if (l.decision != Decision::kPay) some_not_paid = true;
+    if (l.decision != Decision::kPay && l.decision != Decision::kNotChecked) some_not_paid = true;
 }
 
 void CheckCounts::add_file_problem(const Problem& problem) {
@@ -44,7 +46,7 @@ void CheckCounts::add(const CheckCounts& more) {
   a.out_of_scope += b.out_of_scope;
   a.rejected += b.rejected;
   a.lines += b.lines;
-  for (int i = 0; i < 5; ++i) {
+  for (size_t i = 0; i < kDecisions; ++i) {
     a.by_decision[i] += b.by_decision[i];
     a.charge_by_decision[i] += b.charge_by_decision[i];
   }

@@ -1,6 +1,8 @@
 // The engine: scope, the four stages, line decisions.
 #include "perdiem/engine.h"
 
+#include <algorithm>
+
 #include "rules/compiled.h"
 #include "rules/context.h"
 
@@ -51,48 +53,60 @@ void Engine::check(const Claim& claim, ClaimResult& out) const {
     scratch.reset(out.lines, 0);
     return;
   }
-  const Date earliest = claim.earliest_date();
-  const Pack* pack = packs_->in_force(options_.as_of ? *options_.as_of : earliest);
   scratch.reset(out.lines, claim.lines.size());
-  for (size_t i = 0; i < claim.lines.size(); ++i) out.lines[i].allowed_units = claim.lines[i].units;
+  // Until judged, no line is: an out-of-scope claim's lines stay so.
+  for (LineResult& lr : out.lines) lr.decision = Decision::kNotChecked;
 
+  // Scope (SPEC §4): the claim's first day of service on or after the
+  // effective date of the pack's earliest version decides the version in
+  // force; a line that ends before that version's effective date is not
+  // judged, and one early line never takes the rest of a claim out.
+  const Date policy_start = packs_->first().effective;
+  bool any_day = false;
+  Date first_day{};
+  for (const ServiceLine& l : claim.lines) {
+    if (l.dates.to < policy_start) continue;
+    const Date d = std::max(l.dates.from, policy_start);
+    first_day = any_day ? std::min(first_day, d) : d;
+    any_day = true;
+  }
+  if (!any_day) {
+    out.status = ClaimStatus::kOutOfScope;
+    out.reason.append("every date of service is before the policy's effective date ").append(policy_start.iso());
+    return;
+  }
+  const Pack* pack = packs_->in_force(options_.as_of ? *options_.as_of : first_day);
   if (!pack) {
     out.status = ClaimStatus::kOutOfScope;
     if (options_.as_of)
       out.reason.append("no version of the policy is in force on the --as-of date ").append(options_.as_of->iso());
     else
-      out.reason.append("dates of service begin before the policy's effective date ")
-          .append(packs_->first().effective.iso());
+      out.reason.append("no version of the policy is in force on ").append(first_day.iso());
     return;
   }
   out.pack = pack;
-  if (earliest < pack->effective) {
-    out.status = ClaimStatus::kOutOfScope;
-    out.reason.append("dates of service begin ")
-        .append(earliest.iso())
-        .append(", before the policy's effective date ")
-        .append(pack->effective.iso());
-    return;
-  }
   if (claim.frequency == "8") {
     out.status = ClaimStatus::kOutOfScope;
-    out.reason.assign("a void/cancel claim (frequency 8) is not edited");
+    out.reason.assign("void");
     return;
   }
 
   const rules::Compiled& compiled = packs_->compiled(*pack);
-  rules::Context ctx(*pack, compiled, claim, earliest, scratch, out.lines);
+  rules::Context ctx(*pack, compiled, claim, first_day, pack->effective, scratch, out.lines);
   ctx.classify();
   if (!ctx.any(compiled.scope)) {
     out.status = ClaimStatus::kOutOfScope;
     out.reason.assign("no home infusion service line (per diem, S9810, 99601/99602, G0068-G0070 or G0088-G0090)");
+    if (pack->effective != claim.earliest_date() && claim.earliest_date() < pack->effective)
+      out.reason.append(" on or after the policy's effective date ").append(pack->effective.iso());
     return;
   }
+  for (LineResult& lr : out.lines) lr.decision = Decision::kPay;
 
-  // The four stages: each rule of a stage sees what the stages before left
-  // payable (Context::snapshot); a rule is skipped when the claim has no
-  // line it can edit. Edits another rule's replaces are taken back when the
-  // stage is done.
+  // The four stages: each rule of a stage sees the days the stages before
+  // left payable (Context::snapshot); a rule is skipped when the claim has
+  // no line it can edit. Edits another rule's replaces are taken back when
+  // the stage is done.
   for (int stage = 1; stage <= 4; ++stage) {
     ctx.snapshot();
     for (const rules::Rule* r : compiled.stages[stage])
@@ -104,19 +118,12 @@ void Engine::check(const Claim& claim, ClaimResult& out) const {
   ctx.snapshot();
   for (const rules::Rule& r : compiled.rules)
     if (r.spec->notes && runs(ctx, r)) r.spec->notes(ctx, r);
-
-  for (size_t i = 0; i < claim.lines.size(); ++i) {
-    LineResult& lr = out.lines[i];
-    switch (lr.decision) {
-      case Decision::kDeny:
-      case Decision::kBundle: lr.allowed_units = Quantity{}; break;
-      case Decision::kReduce:
-        for (const auto& e : lr.edits)
-          if (e.fix.kind == Fix::Kind::kSetUnits && e.fix.units < lr.allowed_units) lr.allowed_units = e.fix.units;
-        break;
-      default: break;
-    }
-  }
+  for (size_t i = 0; i < claim.lines.size(); ++i)
+    if (!ctx.judged(i))
+      ctx.note(i).append("Not judged: the line ends before the policy's effective date ").append(pack->effective.iso()).append(".");
+  // Allowed units and the pieces of split_line fixes, from the days that
+  // pass every rule.
+  ctx.settle();
 }
 
 }  // namespace perdiem

@@ -17,7 +17,7 @@ void subtract(Totals& a, const Totals& b) {
   a.out_of_scope -= b.out_of_scope;
   a.rejected -= b.rejected;
   a.lines -= b.lines;
-  for (int i = 0; i < 5; ++i) {
+  for (size_t i = 0; i < kDecisions; ++i) {
     a.by_decision[i] -= b.by_decision[i];
     a.charge_by_decision[i] = a.charge_by_decision[i] - b.charge_by_decision[i];
   }

@@ -101,7 +101,7 @@ class CsvWriter final : public ResultWriter {
       buf.put(',');
       output::write_quantity(buf, l.units);
       buf.put(',');
-      output::write_quantity(buf, v.allowed);
+      if (v.decision != Decision::kNotChecked) output::write_quantity(buf, v.allowed);  // empty: not judged
       buf.put(',');
       output::write_money(buf, l.charge);
       buf.put(',');

@@ -105,6 +105,10 @@ class JsonEmitter {
     value_prefix();
     out_.write(b ? std::string_view("true") : std::string_view("false"));
   }
+  void null() {
+    value_prefix();
+    out_.write(std::string_view("null"));
+  }
   void money(Money m) {
     value_prefix();
     char* p = out_.room(kMaxNumberChars + 2);

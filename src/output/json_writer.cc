@@ -77,6 +77,27 @@ void emit_fix(Json& e, const Fix& f) {
       }
       e.end_object();
       break;
+    case Fix::Kind::kSplitLine:
+      e.key("split_line");
+      e.begin_array();
+      for (const Fix::Piece& p : f.pieces) {
+        e.begin_object();
+        e.key("from");
+        e.date(p.dates.from);
+        e.key("to");
+        e.date(p.dates.to);
+        e.key("modifiers");
+        e.begin_array(true);
+        for (const std::string& m : p.modifiers) e.string(m);
+        e.end_array();
+        if (p.has_units) {
+          e.key("units");
+          e.quantity(p.units);
+        }
+        e.end_object();
+      }
+      e.end_array();
+      break;
   }
   e.end_object();
 }
@@ -116,7 +137,8 @@ void emit_line(Json& e, const LineView& v) {
   e.key("units");
   e.quantity(l.units);
   e.key("allowed_units");
-  e.quantity(v.allowed);
+  if (v.decision == Decision::kNotChecked) e.null();  // nothing was allowed: the line was not judged
+  else e.quantity(v.allowed);
   e.key("charge");
   e.money(l.charge);
   e.kv("decision", decision_text(v.decision));
@@ -159,9 +181,9 @@ void emit_claim(Json& e, const Claim& claim, const ClaimResult& r) {
   e.end_object();
 }
 
-constexpr std::array<JsonKey, 5> kDecisionKeys = {kDecisionNames[0].data(), kDecisionNames[1].data(),
-                                                   kDecisionNames[2].data(), kDecisionNames[3].data(),
-                                                   kDecisionNames[4].data()};
+constexpr std::array<JsonKey, kDecisions> kDecisionKeys = {
+    kDecisionNames[0].data(), kDecisionNames[1].data(), kDecisionNames[2].data(),
+    kDecisionNames[3].data(), kDecisionNames[4].data(), kDecisionNames[5].data()};
 
 template <class Json>
 void emit_totals(Json& e, const Totals& t) {
@@ -173,13 +195,13 @@ void emit_totals(Json& e, const Totals& t) {
   e.kv_uint("lines", t.lines);
   e.key("decisions");
   e.begin_object();
-  for (size_t i = 0; i < 5; ++i) e.kv_uint(kDecisionKeys[i], t.by_decision[i]);
+  for (size_t i = 0; i < kDecisions; ++i) e.kv_uint(kDecisionKeys[i], t.by_decision[i]);
   e.end_object();
   e.key("charge");
   e.money(t.charge);
   e.key("charge_by_decision");
   e.begin_object();
-  for (size_t i = 0; i < 5; ++i) {
+  for (size_t i = 0; i < kDecisions; ++i) {
     e.key(kDecisionKeys[i]);
     e.money(t.charge_by_decision[i]);
   }

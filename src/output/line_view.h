@@ -1,7 +1,6 @@
-// Private to the writers: a service line as every format writes it. The
-// engine's result, except that an out_of_scope claim's lines (and lines the
-// result does not cover) are written as paid in full (allowed_units =
-// units) with no edits, whatever the engine left in them.
+// Private to the writers: a service line as every format writes it: the
+// engine's result. A line the result does not cover, and every line of an
+// out_of_scope claim, is not_checked with no edits: never shown as paid.
 #pragma once
 
 #include <cstdint>
@@ -27,9 +26,9 @@ inline LineView line_view(const Claim& claim, const ClaimResult& r, size_t i) {
   const ServiceLine& l = claim.lines[i];
   const uint32_t number = l.number != 0 ? l.number : static_cast<uint32_t>(i + 1);
   const LineResult* lr = i < r.lines.size() ? &r.lines[i] : nullptr;
-  if (lr == nullptr) return {l, number, Decision::kPay, l.units, nullptr, nullptr};
+  if (lr == nullptr) return {l, number, Decision::kNotChecked, Quantity{}, nullptr, nullptr};
   const auto* notes = lr->notes.empty() ? nullptr : &lr->notes;
-  if (r.status == ClaimStatus::kOutOfScope) return {l, number, Decision::kPay, l.units, nullptr, notes};
+  if (r.status == ClaimStatus::kOutOfScope) return {l, number, Decision::kNotChecked, Quantity{}, nullptr, notes};
   return {l, number, lr->decision, lr->allowed_units, lr->edits.empty() ? nullptr : &lr->edits, notes};
 }
 

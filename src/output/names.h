@@ -10,7 +10,8 @@
 
 namespace perdiem::output {
 
-inline constexpr std::array<std::string_view, 5> kDecisionNames = {"pay", "reduce", "pend", "bundle", "deny"};
+inline constexpr std::array<std::string_view, kDecisions> kDecisionNames = {"pay",    "reduce", "pend",
+                                                                          "bundle", "deny",   "not_checked"};
 inline constexpr std::array<std::string_view, 3> kStatusNames = {"checked", "out_of_scope", "rejected"};
 
 // decision_name() and status_name() as views.

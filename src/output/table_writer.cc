@@ -85,6 +85,30 @@ void write_fix(OutBuffer& out, const Fix& f) {
         }
       }
       break;
+    case Fix::Kind::kSplitLine:
+      out.write("bill it as ");
+      for (size_t k = 0; k < f.pieces.size(); ++k) {
+        const Fix::Piece& p = f.pieces[k];
+        if (k > 0) out.write(k + 1 == f.pieces.size() ? " and " : ", ");
+        output::write_date(out, p.dates.from);
+        if (p.dates.to != p.dates.from) {
+          out.write("..");
+          output::write_date(out, p.dates.to);
+        }
+        if (!p.modifiers.empty()) {
+          out.write(" with ");
+          for (size_t m = 0; m < p.modifiers.size(); ++m) {
+            if (m > 0) out.write(", ");
+            write_cleaned(out, p.modifiers[m]);
+          }
+        }
+        if (p.has_units) {
+          out.write(" (");
+          output::write_quantity(out, p.units);
+          out.write(p.units == Quantity::from_int(1) ? " unit)" : " units)");
+        }
+      }
+      break;
   }
 }
 
@@ -216,14 +240,14 @@ class TableWriter final : public ResultWriter {
       }
       cells.end_ascii_cell();
       output::append_quantity(text, l.units);
-      if (v.allowed != l.units) {
+      if (v.allowed != l.units && v.decision != Decision::kNotChecked) {
         text += " -> ";
         output::append_quantity(text, v.allowed);
       }
       cells.end_ascii_cell();
       output::append_money(text, l.charge);
       cells.end_ascii_cell();
-      text += decision_text(v.decision);
+      text += v.decision == Decision::kNotChecked ? std::string_view("not checked") : decision_text(v.decision);
       cells.end_ascii_cell();
     }
     const size_t rows = claim.lines.size() + 1;
@@ -302,17 +326,17 @@ class TableWriter final : public ResultWriter {
     }
     out += '\n';
     // decision | lines | charge, numbers right-aligned.
-    std::array<std::string, 6> names, counts, charges;
-    names[5] = "all";
-    output::append_uint(counts[5], t.lines);
-    output::append_money(charges[5], t.charge);
+    std::array<std::string, kDecisions + 1> names, counts, charges;
+    names[kDecisions] = "all";
+    output::append_uint(counts[kDecisions], t.lines);
+    output::append_money(charges[kDecisions], t.charge);
     size_t wn = width("decision"), wc = width("lines"), wm = width("charge");
-    for (size_t i = 0; i < 5; ++i) {
-      names[i] = kDecisionNames[i];
+    for (size_t i = 0; i < kDecisions; ++i) {
+      names[i] = i == static_cast<size_t>(Decision::kNotChecked) ? std::string("not checked") : std::string(kDecisionNames[i]);
       output::append_uint(counts[i], t.by_decision[i]);
       output::append_money(charges[i], t.charge_by_decision[i]);
     }
-    for (size_t i = 0; i < 6; ++i) {
+    for (size_t i = 0; i <= kDecisions; ++i) {
       wn = std::max(wn, names[i].size());
       wc = std::max(wc, counts[i].size());
       wm = std::max(wm, charges[i].size());
@@ -330,7 +354,7 @@ class TableWriter final : public ResultWriter {
       out += '\n';
     };
     row("decision", "lines", "charge");
-    for (size_t i = 0; i < 6; ++i) row(names[i], counts[i], charges[i]);
+    for (size_t i = 0; i <= kDecisions; ++i) row(names[i], counts[i], charges[i]);
   }
 
  private:

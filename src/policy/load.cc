@@ -301,6 +301,10 @@ void Loader::load_exclusive(const toml::table& root, Pack& pack) {
       p.first = codes(t->get("first"), "[[exclusive]] first");
       p.second = codes(t->get("second"), "[[exclusive]] second");
       p.note = str(*t, "note", true, "[[exclusive]]");
+      const std::string loses = str(*t, "loses", false, "[[exclusive]]");
+      if (loses == "later") p.later_loses = true;
+      else if (!loses.empty() && loses != "first")
+        error(t->get("loses"), "[[exclusive]]: loses must be \"first\" (the default) or \"later\"");
       if (p.first.empty() || p.second.empty()) error(t, "[[exclusive]]: first and second must both name codes");
       pack.exclusive_pairs.push_back(std::move(p));
     }

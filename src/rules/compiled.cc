@@ -42,7 +42,7 @@ const Message& Rule::message(std::string_view key) const {
 }
 
 std::span<const std::string_view> common_message_args() {
-  static constexpr std::string_view kCommon[] = {"line", "code", "dates", "units"};
+  static constexpr std::string_view kCommon[] = {"line", "code", "dates", "units", "passing", "failing"};
   return kCommon;
 }
 
@@ -73,7 +73,9 @@ std::vector<Message::Piece> cut(std::string_view t) {
                           : name == "code"  ? Part::kCode
                           : name == "dates" ? Part::kDates
                           : name == "units" ? Part::kUnits
-                                            : Part::kArg;
+                          : name == "passing" ? Part::kPassing
+                          : name == "failing" ? Part::kFailing
+                                              : Part::kArg;
         out.push_back({part, name});
         return true;
       });

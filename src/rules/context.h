@@ -13,6 +13,7 @@
 #include "perdiem/claim.h"
 #include "perdiem/pack.h"
 #include "perdiem/result.h"
+#include "rules/days.h"
 
 namespace perdiem::rules {
 
@@ -56,6 +57,22 @@ struct CodeInfo {
   uint16_t drug_class;
 };
 
+// What pairing per diems with products (shared/pairing.h) found for one
+// line.
+struct Pairing {
+  bool per_diem = false;  // a payable per diem of a family (not incidental)
+  bool therapy = false;   // it counts as a concurrent therapy on its `own` days
+  // The days it has a product of its own (all its payable days for a
+  // family that needs none; for catheter care, the days some
+  // corresponding product is payable).
+  DaySet own;
+  std::vector<size_t> partners;  // the product lines it was matched to, in line order
+  bool unverified = false;       // some match rests on a drug of unknown class
+  // When it has no product of its own on a day some corresponding product
+  // is payable: the per diem line that holds it (the first), else npos.
+  size_t rival = static_cast<size_t>(-1);
+};
+
 // The working memory of checking claims, kept from one claim to the next
 // (the engine keeps one per thread), so that once it has warmed up a check
 // allocates nothing: line facts, the stage snapshot, text buffers, and the
@@ -64,29 +81,31 @@ struct CodeInfo {
 class Scratch {
  public:
   std::vector<LineFacts> facts;
-  std::vector<uint8_t> payable;     // per line, as the current stage began
-  // covered_days(), per line: what it found, kept while what is payable
-  // stays the same (most claims: from stage 3 to the notes).
-  struct Coverage {
-    uint32_t snapshot = 0;        // the Context::snapshot_number() it is for; 0 none
-    int days = 0;
-    bool unverified = false;
-    std::vector<size_t> partners;
-  };
-  std::vector<Coverage> coverage;
-  std::vector<DateSpan> spans;      // covered_days()
-  // concurrent_therapy_modifier(): the therapy per diems and their roles.
-  enum class Role : uint8_t { kPrimary, kSecond, kThird };
-  struct Therapy {
-    size_t line;
-    Role claimed;                 // by its modifiers
-    bool lost = false;            // its role is taken on the day looked at
-    bool conflict = false;        // on some day it cannot have its role:
-    Date day{};                   //   the first such day,
-    Role open = Role::kPrimary;   //   the role left open for it then,
-    int n = 0;                    //   and the therapies that day
-  };
-  std::vector<Therapy> therapies;
+  // Days (days.h): the claim's stretches; per line, the days it is billed
+  // for (none when it is not judged), the days it is payable on as the
+  // current stage began, and those it will be payable on when the stage
+  // ends (what no rule of the stage took away).
+  Stretches stretches;
+  std::vector<DateSpan> judged_spans;
+  std::vector<DaySet> billed, live, next_live;
+  // Per line: days a rule failed that should be billed again otherwise (a
+  // concurrent therapy with another modifier), and the modifier each
+  // stretch should then carry (Role per stretch; kKeep: the line's own).
+  std::vector<DaySet> rebill;
+  std::vector<std::vector<uint8_t>> roles;
+  std::string role_second, role_third;  // the modifiers roles 1 and 2 carry
+  // pairings() (shared/pairing.h): what it found, per line, for the
+  // snapshot it was asked in (0: none), and its working memory.
+  std::vector<Pairing> pairings;
+  uint32_t pairings_snapshot = 0;
+  struct PairingWork {
+    std::vector<size_t> per_diems, products;  // lines, the per diems in the order they are matched
+    std::vector<size_t> identity;             // per product (index into products): its drug's index
+    std::vector<uint8_t> edge, unverified;    // per (per diem, product): corresponds / rests on unknown class
+    std::vector<size_t> holder;               // per drug: the per diem (index) holding it on a stretch, or npos
+    std::vector<size_t> held;                 // per per diem: the drug it holds on a stretch, or npos
+    std::vector<uint8_t> seen;                // per drug, for one augmenting search
+  } pairing_work;
   // The codes looked up last, by a hash of their key: a direct-mapped
   // cache in front of Compiled::lookup(), as claims repeat few codes.
   struct CodeMemo {
@@ -109,6 +128,8 @@ class Scratch {
   std::string& add_note(std::vector<std::string>& notes);
   // Takes back the edits of `edits` from index `from` on, as spares.
   void take_back(std::vector<Edit>& edits, size_t from);
+  // Back to no days for n lines, keeping memory.
+  void reset_days(size_t n);
 
  private:
   // Past this many spares (after a claim of thousands of lines), what is
@@ -131,12 +152,16 @@ struct SpanText {
 };
 
 // The claim being checked: its lines, their facts, their results so far.
+struct Message;
+
 class Context {
  public:
   // REQUIRES: results.size() == claim.lines.size(), each line as
-  // Scratch::reset leaves it. `claim_date` decides which rules apply.
-  Context(const Pack& pack, const Compiled& compiled, const Claim& claim, Date claim_date, Scratch& scratch,
-          std::vector<LineResult>& results);
+  // Scratch::reset leaves it. `claim_date` decides which rules apply; lines
+  // that end before `judged_from` are not judged (not_checked: SPEC §4
+  // Scope).
+  Context(const Pack& pack, const Compiled& compiled, const Claim& claim, Date claim_date, Date judged_from,
+          Scratch& scratch, std::vector<LineResult>& results);
 
   const Pack& pack;
   const Compiled& compiled;
@@ -144,8 +169,8 @@ class Context {
   const Date claim_date;  // the earliest date of service
   std::vector<LineResult>& results;
 
-  // Derives the facts of every line from the pack; first thing, once
-  // (facts.cc).
+  // Derives the facts of every line from the pack and cuts the claim's
+  // days into stretches; first thing, once (facts.cc).
   void classify();
   // Some line is in one of the sets of `mask`.
   bool any(uint64_t mask) const { return (all_sets_ & mask) != 0; }
@@ -156,10 +181,27 @@ class Context {
   size_t size() const { return size_; }
   const ServiceLine& line(size_t i) const { return lines_[i]; }
   const LineFacts& fact(size_t i) const { return facts_[i]; }
-  // Payable as the current stage began (pay, reduce or pend).
-  bool payable(size_t i) const { return payable_[i] != 0; }
-  bool overlaps(size_t a, size_t b) const { return line(a).dates.overlaps(line(b).dates); }
-  // The stage boundary: later stages see only what is payable now.
+
+  // Days (days.h). A rule sees a line only on the days the stages before
+  // left it payable (live), even when the line's own decision is another
+  // rule's denial for its other days.
+  const Stretches& stretches() const { return scratch_.stretches; }
+  // The days line i is billed for; none when it is not judged.
+  const DaySet& billed(size_t i) const { return scratch_.billed[i]; }
+  // The days line i is payable on, as the current stage began.
+  const DaySet& live(size_t i) const { return scratch_.live[i]; }
+  bool payable(size_t i) const { return scratch_.live[i].any(); }
+  // Lines a and b are payable on a common day.
+  bool meets(size_t a, size_t b) const { return live(a).meets(live(b)); }
+  // Lines a and b are billed for a common day (stage 1: "judged on what
+  // was billed").
+  bool billed_together(size_t a, size_t b) const { return billed(a).meets(billed(b)); }
+  int64_t days(const DaySet& s) const { return stretches().days(s); }
+  // Line i is a per diem: one unit a day, of a family (SPEC §4 Days).
+  bool is_per_diem(size_t i) const { return fact(i).family != nullptr; }
+  // Line i is judged (it does not end before the policy's effective date).
+  bool judged(size_t i) const { return billed(i).any(); }
+  // The stage boundary: later stages see only the days payable now.
   void snapshot();
   // Changes when a snapshot changes what is payable.
   uint32_t snapshot_number() const { return snapshot_; }
@@ -168,10 +210,39 @@ class Context {
     return r.enabled && !(r.effective && claim_date < *r.effective) && !(r.expires && *r.expires < claim_date);
   }
 
-  // Adds an edit to line i: the rule's decision and reason codes, the
-  // message `key` filled with the common names and `args`, and a fix.
+  // A rule's verdict on line i, day by day (SPEC §4 Days): `pass` holds
+  // the days (of those it is live on) that pass the rule. Every live day
+  // passes: nothing. None: an edit with the rule's decision, message `key`
+  // and `fix`, on the whole line. Some:
+  //  - a per diem: when its passing days are fewer than its units, an edit
+  //    `reduce` with the rule's reason codes, message `some_key` and the
+  //    fix split_line; else nothing;
+  //  - any other line: an edit with the rule's decision, message
+  //    `some_key` and the fix split_line.
+  // Either way, the days that fail are no longer payable for later stages.
+  // A split_line's pieces are settled when the check ends (settle()), from
+  // the days that pass every rule. Messages may name {passing} and
+  // {failing}, the days that pass and those that do not.
+  void judge(size_t i, const Rule& rule, const DaySet& pass, std::string_view key, std::string_view some_key,
+             std::initializer_list<Arg> args, Fix fix = {});
+  // Adds an edit to line i on the whole line: the rule's decision and
+  // reason codes, the message `key` filled with the common names and
+  // `args`, and a fix. A denial or bundling leaves the line no payable day.
   void edit(size_t i, const Rule& rule, std::string_view key, std::initializer_list<Arg> args,
             Fix fix = {});
+  // The same with the decision given (reduce for a per diem that passes on
+  // some days).
+  void edit(size_t i, const Rule& rule, Decision decision, std::string_view key, std::initializer_list<Arg> args,
+            Fix fix);
+  // Days of line i that fail a rule but should be billed again, each
+  // stretch k with the role roles[k] (0 primary, 1 second, 2 third; 0xFF
+  // its own modifiers) it should carry: a split_line's pieces include them,
+  // with that role's modifier (`second`, `third`).
+  void rebill(size_t i, const DaySet& days, const std::vector<uint8_t>& roles, std::string_view second,
+              std::string_view third);
+  // When the check ends: each line's allowed units, and the pieces of its
+  // split_line fixes.
+  void settle();
   bool has_edit(size_t i, const RuleDef& rule) const;
   // Takes back line i's edits of `rule` (a replaced rule's; RuleSpec::replaces).
   void drop_edits(size_t i, const RuleDef& rule);
@@ -200,7 +271,12 @@ class Context {
   const size_t size_;
   const ServiceLine* const lines_;
   const LineFacts* facts_ = nullptr;  // scratch_.facts, once classified
-  const uint8_t* payable_ = nullptr;  // scratch_.payable, once classified
+  const Date judged_from_;
+  // The verdict judge() is writing, for the {passing} and {failing} names.
+  const DaySet* pass_ = nullptr;
+  void fill_days(std::string& out, bool passing, size_t i) const;
+  bool fill(std::string& out, const Message& m, size_t i, std::initializer_list<Arg> args) const;
+  friend struct MessageFill;
   uint64_t all_sets_ = 0;
   uint32_t all_flags_ = 0;
   bool changed_ = false;  // an edit since the last snapshot

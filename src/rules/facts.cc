@@ -98,11 +98,21 @@ void Context::classify() {
   const uint32_t want = cp.facts;
   std::vector<LineFacts>& facts = scratch_.facts;
   facts.assign(size(), LineFacts{});
-  scratch_.payable.assign(size(), 1);
   facts_ = facts.data();
-  payable_ = scratch_.payable.data();
-  scratch_.coverage.resize(std::max(scratch_.coverage.size(), size()));
-  for (size_t i = 0; i < size(); ++i) scratch_.coverage[i].snapshot = 0;
+  // Days: the lines judged (those that do not end before the policy's
+  // effective date: SPEC §4 Scope), cut into stretches.
+  scratch_.reset_days(size());
+  std::vector<DateSpan>& spans = scratch_.judged_spans;
+  spans.clear();
+  for (size_t i = 0; i < size(); ++i)
+    if (claim.lines[i].dates.to >= judged_from_) spans.push_back(claim.lines[i].dates);
+  scratch_.stretches.cut(spans);
+  for (size_t i = 0; i < size(); ++i) {
+    if (claim.lines[i].dates.to < judged_from_) continue;
+    scratch_.billed[i] = scratch_.stretches.of(claim.lines[i].dates);
+    scratch_.live[i] = scratch_.next_live[i] = scratch_.billed[i];
+  }
+  scratch_.pairings_snapshot = 0;
   changed_ = false;
   all_sets_ = 0;
   all_flags_ = 0;
@@ -182,8 +192,11 @@ void Context::classify() {
     }
     // kFactProduct
     if (f.in(fd.products) && !f.in(fd.supplies) && !f.is(kFlagFlush)) f.flags |= kFlagProduct;
-    all_sets_ |= f.sets;
-    all_flags_ |= f.flags;
+    // A line that is not judged brings nothing into scope.
+    if (scratch_.billed[i].any()) {
+      all_sets_ |= f.sets;
+      all_flags_ |= f.flags;
+    }
   }
 }
 

@@ -86,7 +86,7 @@ std::span<const std::string_view> common_message_args();
 // A rule's message template for one key, cut once into pieces of text and
 // the names it fills in, with the RARCs that go with the key.
 struct Message {
-  enum class Part : uint8_t { kText, kLine, kCode, kDates, kUnits, kArg };
+  enum class Part : uint8_t { kText, kLine, kCode, kDates, kUnits, kPassing, kFailing, kArg };
   struct Piece {
     Part part;
     std::string_view text;  // kText: the text; kArg: the argument's name

@@ -67,7 +67,7 @@ void Metrics::checked(const Totals& t, const std::vector<std::pair<const RuleDef
   claims_[1] += t.out_of_scope;
   claims_[2] += t.rejected;
   lines_ += t.lines;
-  for (int i = 0; i < 5; ++i) decisions_[i] += t.by_decision[i];
+  for (size_t i = 0; i < kDecisions; ++i) decisions_[i] += t.by_decision[i];
   file_problems_ += t.file_problems;
   for (const auto& [rule, n] : edits) edits_[{rule->id, decision_name(rule->decision)}] += n;
 }
@@ -124,7 +124,7 @@ std::string Metrics::render(const std::string& extra) const {
   out += "perdiem_lines_total " + std::to_string(lines_) + "\n";
 
   header(out, "perdiem_line_decisions_total", "counter", "Service lines, by the decision they were given.");
-  for (int i = 0; i < 5; ++i)
+  for (size_t i = 0; i < kDecisions; ++i)
     out += std::string("perdiem_line_decisions_total{decision=\"") + decision_name(static_cast<Decision>(i)) +
            "\"} " + std::to_string(decisions_[i]) + "\n";
 

@@ -53,7 +53,7 @@ class Metrics {
   std::map<std::string, Histogram> latency_;                                  // by route
   uint64_t claims_[3] = {0, 0, 0};       // checked, out_of_scope, rejected
   uint64_t lines_ = 0;
-  uint64_t decisions_[5] = {0, 0, 0, 0, 0};
+  uint64_t decisions_[kDecisions] = {};
   uint64_t file_problems_ = 0;
   std::map<std::pair<std::string, std::string>, uint64_t> edits_;  // rule, decision
   std::atomic<int64_t> in_flight_{0};

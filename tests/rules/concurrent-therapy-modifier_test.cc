@@ -45,15 +45,29 @@ TEST(ConcurrentTherapyModifier, ShOnATherapyWithNoOtherIsDeniedWithFixRemoveModi
   EXPECT_TRUE(MessageNames(e, {"Line 1", "S9500-SH", "SH"}));
 }
 
-TEST(ConcurrentTherapyModifier, ShLineOutlastingTheOtherTherapyIsDeniedForTheDayItIsAlone) {
-  // SPEC: a role that "does not exist that day" is denied. The SH line is
-  // concurrent on days 1-3 only; on day 4 it is the only therapy.
+// Issue 12 item 3: an SH line concurrent on only some of its days was denied
+// "remove SH", and resubmitted without it, "add SH": a loop of fixes. SPEC §4:
+// a line right on some days only gets split_line, each piece with the
+// modifier right for its days, and no fix undoes another.
+TEST(ConcurrentTherapyModifier, ShLineOutlastingTheOtherTherapyIsSplitNotToldToDropSh) {
+  // The SH line is concurrent on days 1-3 only; on days 4-7 it is the only therapy.
   auto c = check(with_ivig(claim().line("S9500", June(1, 3), 3).line("J0696", June(1, 3), 3), kWeek, "SH"));
   ASSERT_TRUE(FiresOnlyOn(c, "concurrent-therapy-modifier", {3}));
   const Edit* e = c.edit(3, "concurrent-therapy-modifier");
-  EXPECT_TRUE(HasFix(e, K::kRemoveModifier, "SH"));
-  EXPECT_TRUE(MessageNames(e, {"Line 3", "S9338-SH", "2024-06-04"}));
-  EXPECT_THAT(e->message, ::testing::Not(HasSubstr("one of 1")));
+  EXPECT_TRUE(HasReason(e, Decision::kReduce, "CO", "4", {"N823"}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-01..2024-06-03-SHx3 2024-06-04..2024-06-07x4");
+  EXPECT_TRUE(MessageNames(e, {"Line 3", "S9338-SH", "2024-06-01 to 2024-06-03", "2024-06-04 to 2024-06-07"}));
+  EXPECT_EQ(c.allowed(3), units(3));
+  // Each piece, billed as the fix says, is right: nothing fires.
+  auto fixed = check(claim()
+                         .line("S9500", June(1, 3), 3)
+                         .line("J0696", June(1, 3), 3)
+                         .line("S9338", June(1, 3), 3)
+                         .mod("SH")
+                         .line("J1569", June(1, 3), 40)
+                         .line("S9338", June(4, 7), 4)
+                         .line("J1569", June(4, 7), 40));
+  EXPECT_TRUE(AllPay(fixed));
 }
 
 TEST(ConcurrentTherapyModifier, TwoShOnTheSameDayLeaveThePrimaryOpen) {

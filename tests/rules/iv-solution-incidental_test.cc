@@ -39,7 +39,8 @@ TEST(IvSolutionIncidental, BundlesALargeSalineBagBilledAsJ3490ByNdc) {
 TEST(IvSolutionIncidental, PaysIvSolutionWithAHydrationPerDiem) {
   auto c = check(claim().line("S9375", kWeek, 7).line("J7030", kWeek, 14).line("J7050", kWeek, 7));
   EXPECT_TRUE(AllPay(c));
-  EXPECT_TRUE(c.has_note(1, "Paired with line 2 J7030, line 3 J7050"));
+  // One per diem is matched to one product a day (SPEC §4): the first.
+  EXPECT_TRUE(c.has_note(1, "Paired with line 2 J7030 (Hydration)"));
 }
 
 TEST(IvSolutionIncidental, PaysIvSolutionWhenAHydrationPerDiemIsAmongThePerDiems) {

@@ -20,12 +20,18 @@ TEST(MutuallyExclusivePerDiem, DeniesS9494BilledWithAnHourlyAntibioticPerDiem) {
   EXPECT_EQ(c.decision(2), Decision::kPay);
 }
 
-TEST(MutuallyExclusivePerDiem, DeniesS9364OnPartialOverlapWithoutARemoveLineFix) {
+// Issue 12 item 2: mutually exclusive per diems denied a whole line for a
+// partial overlap. SPEC §4: the first code does not pass on the days it
+// shares; a per diem that passes on fewer days than its units is reduced to
+// them, its fix split_line.
+TEST(MutuallyExclusivePerDiem, ReducesS9364ToTheDaysItDoesNotShare) {
   auto c = check(claim().line("S9364", kWeek, 7).line("S9366", June(5, 10), 6));
   ASSERT_TRUE(FiresOnlyOn(c, "mutually-exclusive-per-diem", {1}));
   const Edit* e = c.edit(1, "mutually-exclusive-per-diem");
-  EXPECT_TRUE(HasFix(e, K::kNone));  // days 1-4 are not overlapped: removing the line is not the fix
-  EXPECT_TRUE(MessageNames(e, {"S9366", "2024-06-05 to 2024-06-07"}));
+  EXPECT_TRUE(HasReason(e, Decision::kReduce, "CO", "236", {"N20"}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-01..2024-06-04x4");
+  EXPECT_TRUE(MessageNames(e, {"S9366", "2024-06-05 to 2024-06-07", "2024-06-01 to 2024-06-04"}));
+  EXPECT_EQ(c.allowed(1), units(4));
 }
 
 TEST(MutuallyExclusivePerDiem, DeniesTheFirstCodeOfEveryPair) {
@@ -45,10 +51,28 @@ TEST(MutuallyExclusivePerDiem, DoesNotFireOnDaysThatDoNotOverlap) {
   EXPECT_TRUE(AllPay(c));
 }
 
-TEST(MutuallyExclusivePerDiem, DoesNotFireWhenTheOtherPerDiemWasDeniedInStage1) {
+// SPEC §4: "a billing combination, judged on what was billed": the pair is
+// not billed together whatever the other line's own decision.
+TEST(MutuallyExclusivePerDiem, FiresWhenTheOtherPerDiemIsDeniedForItsPlaceOfService) {
   auto c = check(claim().line("S9494", kWeek, 7).line("S9500", kWeek, 7).line_pos("11").line("J0696", kWeek, 7));
-  EXPECT_TRUE(DoesNotFire(c, "mutually-exclusive-per-diem"));
-  EXPECT_EQ(c.decision(1), Decision::kPay);
+  EXPECT_TRUE(FiresOnlyOn(c, "mutually-exclusive-per-diem", {1}));
+}
+
+// Two daily volume tiers of one family on one day (S9365-S9368,
+// S9374-S9377, "per day" by their descriptors): the later line does not pass
+// on the days they share.
+TEST(MutuallyExclusivePerDiem, TwoDailyVolumeTiersOnOneDayLeaveTheLaterLineThoseDays) {
+  auto tpn = check(claim().line("S9366", kWeek, 7).line("S9367", June(6, 7), 2));
+  ASSERT_TRUE(FiresOnlyOn(tpn, "mutually-exclusive-per-diem", {2}));
+  EXPECT_EQ(tpn.decision(2), Decision::kDeny);
+  EXPECT_TRUE(HasFix(tpn.edit(2, "mutually-exclusive-per-diem"), K::kRemoveLine));
+  auto hydration =
+      check(claim().line("S9374", June(1, 4), 4).line("J7030", kWeek, 7).line("S9375", June(3, 7), 5).line("J7040", kWeek, 7));
+  ASSERT_TRUE(FiresOnlyOn(hydration, "mutually-exclusive-per-diem", {3}));
+  EXPECT_EQ(fix_text(hydration.edit(3, "mutually-exclusive-per-diem")->fix), "split_line 2024-06-05..2024-06-07x3");
+  // One tier after another, each on its own days, is how a change of volume is billed.
+  EXPECT_TRUE(DoesNotFire(check(claim().line("S9366", June(1, 3), 3).line("S9367", June(4, 7), 4)),
+                          "mutually-exclusive-per-diem"));
 }
 
 TEST(MutuallyExclusivePerDiem, DoesNotFireOnPerDiemsOfTheSameScaleOrOtherFamilies) {

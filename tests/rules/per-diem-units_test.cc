@@ -22,10 +22,15 @@ TEST(PerDiemUnits, ReducesDosesBilledAsUnitsToDaysWithTheDrug) {
   EXPECT_EQ(c.allowed(1), units(7));
 }
 
+// SPEC §4 Days: a per diem that passes on some of its days is reduced to
+// them, and its fix is split_line, which gives the days and the units.
 TEST(PerDiemUnits, ReducesUnitsToDaysWithTheDrug) {
   auto c = check(claim().line("S9500", kWeek, 7).line("J0696", June(1, 3), 3));
   ASSERT_TRUE(FiresOnlyOn(c, "per-diem-units", {1}));
-  EXPECT_EQ(c.edit(1, "per-diem-units")->fix.units, units(3));
+  const Edit* e = c.edit(1, "per-diem-units");
+  EXPECT_TRUE(HasReason(e, Decision::kReduce, "CO", "151", {"N362"}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-01..2024-06-03x3");
+  EXPECT_TRUE(MessageNames(e, {"2024-06-01 to 2024-06-03"}));
   EXPECT_EQ(c.allowed(1), units(3));
 }
 

@@ -5,7 +5,8 @@
 // line: a product whose routes are all oral, inhaled or topical, or that is
 // given into a joint or is of an osteoarthritis class; enteral formula with
 // the oral nutrition modifier; parenteral nutrition (a TPN per diem or a PN
-// product) on a day a home dialysis per diem covers.
+// product) on the days a home dialysis per diem covers, day by day: the
+// other days of a TPN line stay payable.
 #include "rules/facts.h"
 #include "rules/rule.h"
 #include "rules/shared/words.h"
@@ -21,13 +22,14 @@ enum { kOralNutrition };
 constexpr std::string_view kLists[] = {"oral_nutrition_modifier"};
 enum { kOsteoarthritis };
 constexpr std::string_view kClassLists[] = {"osteoarthritis_classes"};
-constexpr std::string_view kKeys[] = {"default", "oral_nutrition", "intradialytic"};
+constexpr std::string_view kKeys[] = {"default", "oral_nutrition", "intradialytic", "intradialytic_some_days"};
 constexpr std::string_view kArgs[] = {"what", "days", "other_line", "other_code"};
 
 void check(Context& ctx, const Rule& rule) {
   const auto& bo = rule.list(kOralNutrition);
   constexpr uint16_t kExcludedRoutes = kRouteOral | kRouteInhaled | kRouteTopical | kRouteIntraArticular;
   for (size_t i = 0; i < ctx.size(); ++i) {
+    if (!ctx.payable(i)) continue;
     const LineFacts& f = ctx.fact(i);
     const ServiceLine& l = ctx.line(i);
     // Oral nutrition: enteral formula with modifier BO.
@@ -39,18 +41,23 @@ void check(Context& ctx, const Rule& rule) {
         continue;
       }
     }
-    // Intradialytic parenteral nutrition: PN on a day a dialysis per diem covers.
+    // Intradialytic parenteral nutrition: PN on the days a dialysis per
+    // diem covers (what was billed: stage 1 sees every line).
     if (f.in(rule.set(kTpnPerDiem) | rule.set(kParenteral))) {
-      bool fired = false;
-      for (size_t j = 0; j < ctx.size() && !fired; ++j) {
-        if (!ctx.fact(j).in(rule.set(kDialysis)) || !ctx.overlaps(i, j)) continue;
-        ctx.edit(i, rule, "intradialytic",
-                 {{"days", overlap_text(ctx, i, j)}, {"other_line", ctx.line_ref(j)},
-                  {"other_code", ctx.line(j).code}},
-                 remove_line_fix());
-        fired = true;
+      DaySet dialysis;
+      size_t first = static_cast<size_t>(-1);
+      for (size_t j = 0; j < ctx.size(); ++j) {
+        if (j == i || !ctx.fact(j).in(rule.set(kDialysis)) || !ctx.billed_together(i, j)) continue;
+        dialysis |= ctx.billed(j);
+        if (first == static_cast<size_t>(-1)) first = j;
       }
-      if (fired) continue;
+      if (first != static_cast<size_t>(-1)) {
+        ctx.judge(i, rule, ctx.live(i) - dialysis, "intradialytic", "intradialytic_some_days",
+                  {{"days", overlap_text(ctx, i, first)}, {"other_line", ctx.line_ref(first)},
+                   {"other_code", ctx.line(first).code}},
+                  remove_line_fix());
+        continue;
+      }
     }
     // Oral, inhaled, topical and osteoarthritis drugs, by route (or class).
     if (!f.is(kFlagProduct) && !f.ref) continue;

@@ -14,7 +14,7 @@ constexpr std::string_view kKeys[] = {"default"};
 
 void check(Context& ctx, const Rule& rule) {
   for (size_t i = 0; i < ctx.size(); ++i)
-    if (ctx.fact(i).in(rule.set(kIncidental))) ctx.edit(i, rule, "default", {}, remove_line_fix());
+    if (ctx.payable(i) && ctx.fact(i).in(rule.set(kIncidental))) ctx.edit(i, rule, "default", {}, remove_line_fix());
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ constexpr std::string_view kArgs[] = {"who", "taxonomy"};
 void check(Context& ctx, const Rule& rule) {
   const auto& qualified = rule.list(kQualified);
   for (size_t i = 0; i < ctx.size(); ++i) {
-    if (!ctx.fact(i).in(rule.set(kNursingVisit))) continue;
+    if (!ctx.payable(i) || !ctx.fact(i).in(rule.set(kNursingVisit))) continue;
     const char* who = nullptr;
     const std::string_view tax = ctx.rendering_taxonomy(i, &who);
     if (tax.empty()) {

@@ -20,7 +20,7 @@ constexpr std::string_view kArgs[] = {"pos"};
 void check(Context& ctx, const Rule& rule) {
   const auto& home = rule.list(kHome);
   for (size_t i = 0; i < ctx.size(); ++i) {
-    if (!ctx.fact(i).in(ctx.compiled.scope)) continue;
+    if (!ctx.payable(i) || !ctx.fact(i).in(ctx.compiled.scope)) continue;
     const ServiceLine& l = ctx.line(i);
     const std::string_view pos = l.place_of_service.empty() ? ctx.claim.place_of_service : l.place_of_service;
     if (in_list(pos, home)) continue;

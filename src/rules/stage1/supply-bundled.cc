@@ -20,6 +20,7 @@ constexpr std::string_view kArgs[] = {"what"};
 void check(Context& ctx, const Rule& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
+    if (!ctx.payable(i)) continue;
     if (f.in(rule.set(kSupplies))) ctx.edit(i, rule, "default", {}, remove_line_fix());
     else if (f.is(kFlagFlush)) ctx.edit(i, rule, "flush", {{"what", ctx.what(i, ctx.text(0))}}, remove_line_fix());
   }

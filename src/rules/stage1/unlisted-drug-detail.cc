@@ -19,6 +19,7 @@ void check(Context& ctx, const Rule& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     const ServiceLine& l = ctx.line(i);
+    if (!ctx.payable(i)) continue;
     const bool no_ndc = l.ndc.empty();
     const bool no_desc = l.description.empty();
     std::string_view missing;

@@ -3,10 +3,12 @@
 // billed on the same day as an approved medical intravenous therapy and/or
 // the injectable therapy requires administration by a registered nurse.
 // Self-administered therapies are not reimbursable, with the exception of
-// factor/hemophilia clotting products." A subcutaneous or intramuscular drug
-// (no IV route) is denied unless a payable IV drug or a nursing or
-// professional visit shares its days, or its rendering provider is a
-// registered nurse; clotting factors are exempt.
+// factor/hemophilia clotting products." Day by day: a subcutaneous or
+// intramuscular drug (no IV route) passes on a day with a payable IV drug or
+// a nursing or professional visit, or on every day when its rendering
+// provider is a registered nurse (the pack's list: RN, NP and CNS, who are
+// registered nurses too); clotting factors are exempt. Read with the
+// sentence before it, this is what "self-administered" means (docs/rules.md).
 #include "rules/compiled.h"
 #include "rules/rule.h"
 #include "rules/shared/words.h"
@@ -21,7 +23,7 @@ enum { kRegisteredNurse };
 constexpr std::string_view kLists[] = {"registered_nurse_taxonomy"};
 enum { kNotTherapy };
 constexpr std::string_view kClassLists[] = {"line_keeping_classes"};
-constexpr std::string_view kKeys[] = {"default"};
+constexpr std::string_view kKeys[] = {"default", "some_days"};
 constexpr std::string_view kArgs[] = {"route"};
 
 // An approved medical intravenous therapy: a payable IV drug (not a
@@ -39,17 +41,16 @@ void check(Context& ctx, const Rule& rule) {
     if (!ctx.payable(i) || !f.is(kFlagProduct) || f.clotting) continue;
     if (!(f.routes & (kRouteSC | kRouteIM)) || (f.routes & kRouteIV)) continue;
     if (has_prefix(ctx.rendering_taxonomy(i), rule.list(kRegisteredNurse))) continue;
-    bool supported = false;
-    for (size_t j = 0; j < ctx.size() && !supported; ++j) {
-      if (j == i || !ctx.overlaps(i, j)) continue;
-      if (is_iv_therapy(ctx, rule, j)) supported = true;
-      else if (ctx.payable(j) && ctx.fact(j).in(visits)) supported = true;
+    // The days with an IV therapy or a visit.
+    DaySet supported;
+    for (size_t j = 0; j < ctx.size(); ++j) {
+      if (j == i || !ctx.meets(i, j)) continue;
+      if (is_iv_therapy(ctx, rule, j) || ctx.fact(j).in(visits)) supported |= ctx.live(j);
     }
-    if (supported) continue;
     const char* route = (f.routes & kRouteSC) && (f.routes & kRouteIM) ? "subcutaneous or intramuscular"
                         : (f.routes & kRouteSC)                       ? "subcutaneous"
                                                                       : "intramuscular";
-    ctx.edit(i, rule, "default", {{"route", route}});
+    ctx.judge(i, rule, supported, "default", "some_days", {{"route", route}});
   }
 }
 

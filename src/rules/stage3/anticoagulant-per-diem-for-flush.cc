@@ -26,7 +26,8 @@ bool only_flush(const Context& ctx, const Rule& rule, size_t i, std::string& flu
   bool other_anticoagulant = false;
   flush_lines.clear();
   for (size_t j = 0; j < ctx.size(); ++j) {
-    if (j == i || !ctx.overlaps(i, j)) continue;
+    // What is billed on its days: the flush is bundled in stage 1.
+    if (j == i || !ctx.billed_together(i, j)) continue;
     const LineFacts& f = ctx.fact(j);
     if (f.is(kFlagHeparinFlush)) {
       if (!flush_lines.empty()) flush_lines += ", ";

@@ -32,7 +32,7 @@ void check(Context& ctx, const Rule& rule) {
     if (restricted) continue;
     bool with_tpn = false;
     for (size_t t = 0; t < ctx.size() && !with_tpn; ++t)
-      with_tpn = ctx.payable(t) && ctx.fact(t).in(rule.set(kTpnPerDiem)) && ctx.overlaps(i, t);
+      with_tpn = t != i && ctx.fact(t).in(rule.set(kTpnPerDiem)) && ctx.meets(i, t);
     if (!with_tpn) continue;
     ctx.edit(i, rule, "default", {{"what", ctx.what(i, ctx.text(0))}});
   }

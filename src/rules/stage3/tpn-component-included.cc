@@ -2,8 +2,9 @@
 // the TPN Per Diem rate and are not separately reimbursable: Non-specialty
 // amino acids ...; Concentrated dextrose ...; Sterile water; Electrolytes
 // ...; Standard multi-trace element solutions ...; Standard multivitamin
-// solutions ...; Added trace elements ..." A product the tpn fact classes as
-// included, on a day a payable TPN per diem covers, is bundled into it.
+// solutions ...; Added trace elements ..." Day by day: a product the tpn
+// fact classes as included does not pass on the days a payable TPN per diem
+// covers (it is bundled into it); its other days stay payable.
 #include "rules/facts.h"
 #include "rules/rule.h"
 #include "rules/shared/words.h"
@@ -15,20 +16,25 @@ namespace {
 enum { kTpnPerDiem, kPerDiem };
 constexpr std::string_view kSets[] = {"tpn_per_diem", "per_diem"};
 constexpr std::string_view kStarts[] = {"tpn_per_diem"};
-constexpr std::string_view kKeys[] = {"default"};
+constexpr std::string_view kKeys[] = {"default", "some_days"};
 constexpr std::string_view kArgs[] = {"what", "other_line", "other_code"};
 
 void check(Context& ctx, const Rule& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (!ctx.payable(i) || f.tpn != TpnRole::kIncluded || f.in(rule.set(kPerDiem))) continue;
-    // The first payable TPN per diem that shares its days.
-    size_t t = 0;
-    while (t < ctx.size() && !(ctx.payable(t) && ctx.fact(t).in(rule.set(kTpnPerDiem)) && ctx.overlaps(i, t))) ++t;
-    if (t == ctx.size()) continue;
-    ctx.edit(i, rule, "default",
-             {{"what", ctx.what(i, ctx.text(0))}, {"other_line", ctx.line_ref(t)}, {"other_code", ctx.line(t).code}},
-             remove_line_fix());
+    // The days payable TPN per diems cover, and the first of them.
+    DaySet tpn;
+    size_t t = static_cast<size_t>(-1);
+    for (size_t j = 0; j < ctx.size(); ++j) {
+      if (j == i || !ctx.fact(j).in(rule.set(kTpnPerDiem)) || !ctx.meets(i, j)) continue;
+      tpn |= ctx.live(j);
+      if (t == static_cast<size_t>(-1)) t = j;
+    }
+    if (t == static_cast<size_t>(-1)) continue;
+    ctx.judge(i, rule, ctx.live(i) - tpn, "default", "some_days",
+              {{"what", ctx.what(i, ctx.text(0))}, {"other_line", ctx.line_ref(t)}, {"other_code", ctx.line(t).code}},
+              remove_line_fix());
   }
 }
 

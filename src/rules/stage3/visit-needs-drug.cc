@@ -1,9 +1,9 @@
 // visit-needs-drug (stage 3): G0068-G0070 and G0088-G0090 are professional
 // services "for each infusion drug administration calendar day" of a drug
 // of their kind (G0070/G0090 chemotherapy; G0069/G0089 subcutaneous;
-// G0068/G0088 other intravenous). A visit with no payable drug of its
-// category on its days is denied. Its notes say when the drug it rests on
-// is one the reference cannot classify.
+// G0068/G0088 other intravenous). Day by day: a visit passes on the days a
+// payable drug of its category is billed. Its notes say when the drug it
+// rests on is one the reference cannot classify.
 #include "rules/compiled.h"
 #include "rules/facts.h"
 #include "rules/rule.h"
@@ -17,25 +17,28 @@ enum { kChemotherapy, kSubcutaneous, kOtherIv };
 constexpr std::string_view kSets[] = {"visit_chemotherapy", "visit_subcutaneous", "visit_other_iv"};
 enum { kChemotherapyClasses };
 constexpr std::string_view kClassLists[] = {"chemotherapy_classes"};
-constexpr std::string_view kKeys[] = {"default"};
+constexpr std::string_view kKeys[] = {"default", "some_days"};
 constexpr std::string_view kArgs[] = {"category"};
 
 uint64_t visits(const Rule& rule) { return rule.set(kChemotherapy) | rule.set(kSubcutaneous) | rule.set(kOtherIv); }
 
-// A payable drug of visit i's category on its day: its line, and whether
-// the match rests on a drug of unknown class.
-bool has_drug(const Context& ctx, const Rule& rule, size_t i, size_t* partner, bool* unverified) {
+// The days of visit i with a payable drug of its category; its first such
+// drug's line, and whether it rests on a drug of unknown class (a drug of
+// known class wins).
+DaySet drug_days(const Context& ctx, const Rule& rule, size_t i, size_t* partner, bool* unverified) {
   const LineFacts& f = ctx.fact(i);
   const ClassSet& chemo = rule.classes(kChemotherapyClasses);
-  size_t unknown = static_cast<size_t>(-1);
+  size_t unknown = static_cast<size_t>(-1), known = static_cast<size_t>(-1);
+  DaySet days;
   for (size_t j = 0; j < ctx.size(); ++j) {
-    if (!ctx.payable(j) || !ctx.overlaps(i, j)) continue;
+    if (j == i || !ctx.meets(i, j)) continue;
     const LineFacts& p = ctx.fact(j);
     if (!p.is(kFlagProduct) || p.is(kFlagIvSolution) || (p.class_known() && !ctx.compiled.classes[p.drug_class].drug))
       continue;
     bool found = false;
     if (!p.class_known()) {
-      if (unknown == static_cast<size_t>(-1)) unknown = j;  // cannot be disproved; noted
+      found = true;  // cannot be disproved; noted
+      if (unknown == static_cast<size_t>(-1)) unknown = j;
     } else if (f.in(rule.set(kChemotherapy))) {
       found = chemo.has(p.drug_class);
     } else if (f.in(rule.set(kSubcutaneous))) {
@@ -43,27 +46,23 @@ bool has_drug(const Context& ctx, const Rule& rule, size_t i, size_t* partner, b
     } else {
       found = (p.routes & kRouteIV) && !chemo.has(p.drug_class);
     }
-    if (found) {
-      if (partner) *partner = j;
-      if (unverified) *unverified = false;
-      return true;
-    }
+    if (!found) continue;
+    days |= ctx.live(j);
+    if (p.class_known() && known == static_cast<size_t>(-1)) known = j;
   }
-  if (unknown == static_cast<size_t>(-1)) return false;
-  if (partner) *partner = unknown;
-  if (unverified) *unverified = true;
-  return true;
+  if (partner) *partner = known != static_cast<size_t>(-1) ? known : unknown;
+  if (unverified) *unverified = known == static_cast<size_t>(-1) && unknown != static_cast<size_t>(-1);
+  return days;
 }
 
 void check(Context& ctx, const Rule& rule) {
   for (size_t i = 0; i < ctx.size(); ++i) {
     const LineFacts& f = ctx.fact(i);
     if (!ctx.payable(i) || !f.in(visits(rule))) continue;
-    if (has_drug(ctx, rule, i, nullptr, nullptr)) continue;
     const char* category = f.in(rule.set(kChemotherapy))   ? "chemotherapy"
                            : f.in(rule.set(kSubcutaneous)) ? "subcutaneous"
                                                            : "intravenous (not chemotherapy)";
-    ctx.edit(i, rule, "default", {{"category", category}});
+    ctx.judge(i, rule, drug_days(ctx, rule, i, nullptr, nullptr), "default", "some_days", {{"category", category}});
   }
 }
 
@@ -72,7 +71,7 @@ void notes(Context& ctx, const Rule& rule) {
     if (!ctx.payable(i) || !ctx.fact(i).in(visits(rule))) continue;
     size_t p = 0;
     bool unverified = false;
-    if (!has_drug(ctx, rule, i, &p, &unverified) || !unverified) continue;
+    if (drug_days(ctx, rule, i, &p, &unverified).empty() || !unverified) continue;
     std::string& note = ctx.note(i);
     note += "Its drug, line ";
     append_number(note, ctx.line(p).number);
