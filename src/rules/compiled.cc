@@ -448,10 +448,18 @@ class Compiler {
     if (facts & kFactTpn) {
       d.amino_acid = c.bit("amino_acid");
       d.parenteral_nutrition = c.bit("parenteral_nutrition");
-      d.amino_acid_keywords = Keywords(pack_.list("amino_acid_keywords"));
-      d.specialty_high_keywords = Keywords(pack_.list("specialty_high_amino_acid_keywords"));
-      d.separate_keywords = Keywords(pack_.list("tpn_separate_keywords"));
-      d.included_keywords = Keywords(pack_.list("tpn_included_keywords"));
+      d.description_codes = c.bit("tpn_description_codes");
+      d.compounded = c.bit("compounded_formula");
+      const auto& no = pack_.list("negation_words");
+      const auto& free = pack_.list("negating_suffixes");
+      d.amino_acid_words = WordKeywords(pack_.list("amino_acid_keywords"), no, free);
+      d.specialty_high_words = WordKeywords(pack_.list("specialty_high_amino_acid_keywords"), no, free);
+      d.separate_words = WordKeywords(pack_.list("tpn_separate_keywords"), no, free);
+      d.included_words = WordKeywords(pack_.list("tpn_included_keywords"), no, free);
+      d.multivitamin_words = WordKeywords(pack_.list("tpn_standard_multivitamin_keywords"), no, free);
+      for (const char* l : {"tpn_separate_keywords", "tpn_included_keywords", "tpn_standard_multivitamin_keywords"})
+        for (const std::string& w : pack_.list(l)) d.component_word_list.push_back(w);
+      d.component_words = WordKeywords(d.component_word_list, no, free);
       d.specialty_percent = pack_.param("specialty_amino_acid_percent")->number;
     }
     if (facts & kFactClotting) d.clotting_factor = c.bit("clotting_factor");

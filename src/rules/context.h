@@ -39,6 +39,7 @@ struct LineFacts {
   uint16_t drug_class = 0;          // Compiled::classes index; 0 when unknown
   uint16_t routes = 0;              // 0 when unknown
   TpnRole tpn = TpnRole::kNone;
+  bool tpn_unstated = false;        // an amino acid of a code that does not say, with no strength given
   bool clotting = false;
 
   // In any of the sets of `mask` (a Rule::set(), or several or-ed).

@@ -29,9 +29,10 @@ constexpr SV kProductSets[] = {"products", "supplies"};
 constexpr SV kIvSolutionSets[] = {"iv_solutions"};
 constexpr SV kIvSolutionClassLists[] = {"iv_solution_classes"};
 
-constexpr SV kTpnSets[] = {"amino_acid", "parenteral_nutrition"};
-constexpr SV kTpnLists[] = {"amino_acid_keywords", "specialty_high_amino_acid_keywords", "tpn_separate_keywords",
-                            "tpn_included_keywords"};
+constexpr SV kTpnSets[] = {"amino_acid", "parenteral_nutrition", "tpn_description_codes", "compounded_formula"};
+constexpr SV kTpnLists[] = {"amino_acid_keywords",   "specialty_high_amino_acid_keywords",
+                            "tpn_separate_keywords", "tpn_included_keywords",
+                            "tpn_standard_multivitamin_keywords", "negation_words", "negating_suffixes"};
 constexpr ParamSpec kTpnParams[] = {{"specialty_amino_acid_percent", Param::Type::kNumber}};
 
 constexpr SV kClottingSets[] = {"clotting_factor"};
@@ -54,17 +55,26 @@ void lower_into(std::string& out, std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
-// The largest "NN%" strength written in a description, or -1.
-double strength_percent(std::string_view d) {
-  double best = -1;
-  for (size_t i = 0; i < d.size(); ++i) {
-    if (d[i] != '%') continue;
-    size_t j = i;
-    while (j > 0 && ((d[j - 1] >= '0' && d[j - 1] <= '9') || d[j - 1] == '.')) --j;
-    if (j == i) continue;
-    best = std::max(best, std::atof(std::string(d.substr(j, i - j)).c_str()));
+// A TPN product's role read from its description (lower case), for a code
+// that does not say. `compounded`: a compounded or premixed formula, read
+// for its amino acid's strength only (never made separately payable by its
+// words: "with insulin added" bills the insulin on its own line).
+TpnRole tpn_from_description(const FactData& fd, std::string_view desc, bool compounded, TpnRole code_role,
+                             bool& unstated) {
+  const double threshold = static_cast<double>(fd.specialty_percent.raw()) / 1000.0;
+  const double strength = amino_acid_strength(desc, fd.amino_acid_words, fd.component_words);
+  if (compounded) return strength >= threshold ? TpnRole::kSpecialtyHigh : code_role;
+  if (fd.amino_acid_words.found_in(desc)) {
+    if (strength >= threshold || fd.specialty_high_words.found_in(desc)) return TpnRole::kSpecialtyHigh;
+    if (fd.separate_words.found_in(desc)) return TpnRole::kSeparate;  // renal, hepatic, stress formulas
+    unstated = strength < 0;
+    return TpnRole::kIncluded;  // a standard amino acid (with no strength given: noted)
   }
-  return best;
+  // A standard multivitamin is included though it holds vitamin K.
+  if (fd.multivitamin_words.found_in(desc)) return TpnRole::kIncluded;
+  if (fd.separate_words.found_in(desc)) return TpnRole::kSeparate;
+  if (fd.included_words.found_in(desc)) return TpnRole::kIncluded;
+  return code_role;
 }
 
 // Reads class and route from a NOC line's description (lower case).
@@ -147,7 +157,7 @@ void Context::classify() {
     if (noc) f.flags |= kFlagNoc;
     // Only NOC, flush and nutrition lines read their description.
     std::string_view desc;
-    if (noc || f.in(fd.flush_noc | fd.amino_acid | fd.parenteral_nutrition)) {
+    if (noc || f.in(fd.flush_noc | fd.amino_acid | fd.parenteral_nutrition | fd.description_codes)) {
       lower_into(scratch_.desc, l.description);
       desc = scratch_.desc;
     }
@@ -169,19 +179,20 @@ void Context::classify() {
         f.flags |= kFlagHeparinFlush;
     }
 
-    // kFactTpn: parenteral nutrition role; amino acid strength and product
-    // names decide where the code alone cannot.
+    // kFactTpn, in the SPEC's order: the code's row when the code says;
+    // else a known NDC's row; else, for a code that does not say, its
+    // description. A description never overrides a code or a known NDC.
     if (want & kFactTpn) {
-      const bool amino = f.in(fd.amino_acid) || (noc && fd.amino_acid_keywords.found_in(desc));
-      if (amino || noc || f.in(fd.parenteral_nutrition)) {
-        const double threshold = static_cast<double>(fd.specialty_percent.raw()) / 1000.0;
-        if (amino && (fd.specialty_high_keywords.found_in(desc) || strength_percent(desc) >= threshold))
-          f.tpn = TpnRole::kSpecialtyHigh;
-        else if (!desc.empty() && fd.separate_keywords.found_in(desc))
-          f.tpn = TpnRole::kSeparate;
-        else if (noc && !by_ndc && f.tpn == TpnRole::kNone && fd.included_keywords.found_in(desc))
-          f.tpn = TpnRole::kIncluded;
-      }
+      const TpnRole code_role = by_code ? by_code->tpn : TpnRole::kNone;
+      const TpnRole ndc_role = by_ndc ? by_ndc->tpn : TpnRole::kNone;
+      const bool describe = f.in(fd.description_codes) || noc;
+      if (!describe && code_role != TpnRole::kNone) f.tpn = code_role;
+      else if (ndc_role != TpnRole::kNone) f.tpn = ndc_role;
+      else if (describe && !desc.empty())
+        f.tpn = tpn_from_description(fd, desc, f.in(fd.compounded), code_role, f.tpn_unstated);
+      else f.tpn = code_role;
+      // An amino acid of a code that does not say, with nothing to read.
+      if (describe && desc.empty() && f.in(fd.amino_acid) && !by_ndc) f.tpn_unstated = true;
     }
     // kFactIvSolution: an IV solution billed on a NOC line (its NDC or
     // description says so) is treated like J7030-J7060: incidental to a

@@ -36,8 +36,10 @@ enum Fact : uint32_t {
   // class is an IV solution).
   kFactIvSolution = 1u << 4,
   // LineFacts::tpn: how a parenteral nutrition product stands against a
-  // TPN per diem (included, specialty, separate), from its code's row, its
-  // NDC and, for amino acids and unlisted codes, its description.
+  // TPN per diem (included, specialty, separate), in this order, first
+  // answer wins: its code's row; its NDC's row, where the NDC table knows
+  // it; then, only for codes that do not say (B4178, compounded formulas,
+  // unlisted codes), its description.
   kFactTpn = 1u << 5,
   // LineFacts::clotting: a hemophilia or clotting factor product.
   kFactClotting = 1u << 6,
@@ -74,9 +76,13 @@ struct FactData {
   // kFactIvSolution
   uint64_t iv_solutions = 0;
   ClassSet iv_solution_classes;
-  // kFactTpn
+  // kFactTpn (SPEC §4: how a TPN line is classed)
   uint64_t amino_acid = 0, parenteral_nutrition = 0;
-  Keywords amino_acid_keywords, specialty_high_keywords, separate_keywords, included_keywords;
+  uint64_t description_codes = 0;  // codes that do not say: their description is read
+  uint64_t compounded = 0;         // compounded or premixed formulas: read for the amino acid's strength only
+  WordKeywords amino_acid_words, specialty_high_words, separate_words, included_words, multivitamin_words,
+      component_words;
+  std::vector<std::string> component_word_list;  // what component_words holds views of (filled once)
   Quantity specialty_percent;  // an amino acid this strong or stronger is specialty
   // kFactClotting
   uint64_t clotting_factor = 0;

@@ -73,5 +73,82 @@ TEST(TpnComponentIncluded, DoesNotBundleWithoutATpnPerDiem) {
   EXPECT_TRUE(DoesNotFire(c, "tpn-component-included"));
 }
 
+// ---------------------------------------------------------------------------
+// How a TPN line is classed (SPEC §4; issue 12 item 4): its code first, then
+// a known NDC, then the description only for codes that do not say; a
+// strength is the amino acid's own; a keyword counts as a whole word, not
+// when negated; a standard multivitamin is included; a compounded formula is
+// read for its amino acid's strength only.
+
+TEST(TpnClassing, AStrengthIsTheAminoAcidsOwnNotTheDextroses) {
+  // Was read as a 20% amino acid (the largest "%" anywhere), and pended.
+  auto b4178 = check(tpn_week().line("B4178", kWeek, 14).desc("Travasol 5.5% in dextrose 20%"));
+  EXPECT_TRUE(FiresOnlyOn(b4178, "tpn-component-included", {2}));
+  EXPECT_TRUE(DoesNotFire(b4178, "specialty-amino-acid-necessity"));
+  auto premix_first = check(tpn_week().line("B4178", kWeek, 14).desc("dextrose 20% with 15% amino acids"));
+  EXPECT_TRUE(FiresOnlyOn(premix_first, "specialty-amino-acid-necessity", {2}));
+}
+
+TEST(TpnClassing, ADescriptionNeverOverridesTheCode) {
+  // B4172 is 5.5-7% by its descriptor: included, whatever its words say.
+  auto c = check(tpn_week().line("B4172", kWeek, 14).desc("Clinisol 15% amino acid"));
+  EXPECT_TRUE(FiresOnlyOn(c, "tpn-component-included", {2}));
+  EXPECT_TRUE(DoesNotFire(c, "specialty-amino-acid-necessity"));
+  // B4185 is lipids by its code: paid, even described as a dextrose solution.
+  EXPECT_TRUE(DoesNotFire(check(tpn_week().line("B4185", kWeek, 7).desc("dextrose 10%")), "tpn-component-included"));
+}
+
+TEST(TpnClassing, AKnownNdcWinsOverTheDescription) {
+  // 00517-9305-25 is Tralement (trace elements): included, though the biller's words name a lipid.
+  auto c = check(tpn_week().line("J3490", kWeek, 7).ndc("00517930525").desc("Intralipid 20%"));
+  EXPECT_TRUE(FiresOnlyOn(c, "tpn-component-included", {2}));
+}
+
+TEST(TpnClassing, KeywordsAreWholeWordsAndNotNegated) {
+  // "lipid-free" and "(no lipids)" matched "lipid" by substring: paid separately.
+  for (const char* desc : {"TPN base lipid-free dextrose 15%", "TPN dextrose 15% (no lipids)", "dextrose without lipid"}) {
+    SCOPED_TRACE(desc);
+    EXPECT_TRUE(FiresOnlyOn(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc(desc)),
+                            "tpn-component-included", {2}));
+  }
+  // A lipid said plainly is paid separately.
+  EXPECT_TRUE(DoesNotFire(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc("Smoflipid 20% 250 mL")),
+                          "tpn-component-included"));
+}
+
+TEST(TpnClassing, AStandardMultivitaminIsIncludedThoughItHoldsVitaminK) {
+  for (const char* desc : {"MVI-13 with vitamin K", "Infuvite Adult (contains vitamin K)", "M.V.I.-12 10 mL"}) {
+    SCOPED_TRACE(desc);
+    EXPECT_TRUE(FiresOnlyOn(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc(desc)),
+                            "tpn-component-included", {2}));
+  }
+  // Vitamin K billed on its own is an added vitamin: paid.
+  EXPECT_TRUE(DoesNotFire(check(tpn_week().line("J3430", kWeek, 7)), "tpn-component-included"));
+  EXPECT_TRUE(DoesNotFire(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc("phytonadione 10 mg")),
+                          "tpn-component-included"));
+}
+
+TEST(TpnClassing, ACompoundedFormulaIsReadForItsAminoAcidsStrengthOnly) {
+  // "with insulin added" made the whole formula separately payable.
+  auto c = check(tpn_week().line("B4193", kWeek, 7).desc("standard premix with insulin added").line("J1815", kWeek, 14));
+  EXPECT_TRUE(FiresOnlyOn(c, "tpn-component-included", {2}));
+  EXPECT_EQ(c.decision(3), Decision::kPay);  // the insulin on its own line is paid
+  // In an "N/M" premix name, N is the amino acid: Clinimix 5/15 is a 5% amino acid.
+  EXPECT_TRUE(FiresOnlyOn(check(tpn_week().line("B4189", kWeek, 7).desc("Clinimix 5/15")), "tpn-component-included", {2}));
+  auto strong = check(tpn_week().line("B4199", kWeek, 7).desc("compounded 15% amino acid 2 L"));
+  EXPECT_TRUE(FiresOnlyOn(strong, "specialty-amino-acid-necessity", {2}));
+  EXPECT_TRUE(DoesNotFire(strong, "tpn-component-included"));
+}
+
+TEST(TpnClassing, B4178WithNoStrengthGivenIsIncludedWithANote) {
+  auto c = check(tpn_week().line("B4178", kWeek, 14));
+  ASSERT_TRUE(FiresOnlyOn(c, "tpn-component-included", {2}));
+  EXPECT_TRUE(c.has_note(2, "No amino acid strength is given"));
+  auto named = check(tpn_week().line("B4178", kWeek, 14).desc("Prosol 20% 500 mL"));
+  EXPECT_TRUE(FiresOnlyOn(named, "specialty-amino-acid-necessity", {2}));
+  auto renal = check(tpn_week().line("B4178", kWeek, 14).desc("NephrAmine 5.4%"));
+  EXPECT_TRUE(AllPay(renal));  // a renal formula is paid separately
+}
+
 }  // namespace
 }  // namespace perdiem::testing

@@ -4,7 +4,9 @@
 // ...; Standard multi-trace element solutions ...; Standard multivitamin
 // solutions ...; Added trace elements ..." Day by day: a product the tpn
 // fact classes as included does not pass on the days a payable TPN per diem
-// covers (it is bundled into it); its other days stay payable.
+// covers (it is bundled into it); its other days stay payable. An amino
+// acid whose code does not say its strength (B4178), with none given in its
+// description, is taken as standard, with a note.
 #include "rules/facts.h"
 #include "rules/rule.h"
 #include "rules/shared/words.h"
@@ -35,6 +37,9 @@ void check(Context& ctx, const Rule& rule) {
     ctx.judge(i, rule, ctx.live(i) - tpn, "default", "some_days",
               {{"what", ctx.what(i, ctx.text(0))}, {"other_line", ctx.line_ref(t)}, {"other_code", ctx.line(t).code}},
               remove_line_fix());
+    // SPEC §4: B4178 with no strength given is included (a standard amino acid), with a note.
+    if (f.tpn_unstated)
+      ctx.note(i).append("No amino acid strength is given on the line: taken as a standard (below 15%) amino acid.");
   }
 }
 
