@@ -103,6 +103,10 @@ struct Family {
   bool drug_products = true;       // false where products are not drugs (enteral, hydration, blood)
   bool accepts_unknown = true;     // a drug of unknown class may pair (notes it)
   bool concurrent = true;          // counts as a concurrently administered therapy (SH/SJ)
+  // The routes its descriptor names (S9359 "anti-tumor necrosis factor
+  // intravenous therapy"): a product of a known route corresponds only
+  // when it has one of them. 0: any route.
+  uint16_t routes = 0;
   uint32_t line = 0;               // of its [[family]] table
 };
 

@@ -272,6 +272,12 @@ void Loader::load_families(const toml::table& root, Pack& pack, const std::set<s
       f.drug_products = boolean(*t, "drug_products", true, where);
       f.concurrent = boolean(*t, "concurrent", true, where);
       f.accepts_unknown = f.drug_products;
+      if (const toml::node* r = t->get("routes")) {
+        std::string joined;
+        for (const std::string& s : strings(r, where + " routes")) joined += (joined.empty() ? "" : ";") + s;
+        std::string err;
+        if (!parse_routes(joined, f.routes, err)) error(r, where + " routes: " + err);
+      }
       if (f.classes.empty() && f.products.empty() && f.needs_product)
         error(t, where + ": names no classes and no products, so nothing can pair with it");
       pack.families.push_back(std::move(f));

@@ -343,8 +343,15 @@ void Context::settle() {
     } else {
       lr.allowed_units = l.units;
     }
-    bool split = false;
-    for (const Edit& e : lr.edits) split = split || e.fix.kind == Fix::Kind::kSplitLine;
+    // A fix never contradicts another on the same line (SPEC §4): when some
+    // edit says to remove the line, the others propose nothing more (an
+    // oral drug gets remove_line, not add_ndc too).
+    bool remove = false, split = false;
+    for (const Edit& e : lr.edits) remove = remove || e.fix.kind == Fix::Kind::kRemoveLine;
+    for (Edit& e : lr.edits) {
+      if (remove && e.fix.kind != Fix::Kind::kRemoveLine) e.fix = Fix{};
+      split = split || e.fix.kind == Fix::Kind::kSplitLine;
+    }
     if (!split) continue;
     // The pieces: runs of consecutive days that should be billed (those
     // that pass every rule, and those to bill again with another

@@ -99,5 +99,32 @@ TEST(ExcludedDrugType, DoesNotFireOnInjectablesThatListAnIvRoute) {
   EXPECT_TRUE(DoesNotFire(c, "excluded-drug-type"));
 }
 
+// Issue 12 item 2: a TPN line was denied whole for one home-dialysis day in
+// its span. SPEC §4: intradialytic TPN day by day; the other days of a TPN
+// line stay payable (a per diem paid on 6 of 7 days: reduce, split_line).
+TEST(ExcludedDrugType, TpnIsDeniedOnlyOnTheDaysHomeDialysisCovers) {
+  auto c = check(claim().dx("K91.2").line("S9366", kWeek, 7).line("S9339", June(3), 1).line("J0696", June(3), 1));
+  ASSERT_TRUE(Fires(c, 1, "excluded-drug-type"));
+  const Edit* e = c.edit(1, "excluded-drug-type");
+  EXPECT_TRUE(HasReason(e, Decision::kReduce, "CO", "96", {"N130"}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-01..2024-06-02x2 2024-06-04..2024-06-07x4");
+  EXPECT_TRUE(MessageNames(e, {"2024-06-03", "2024-06-01 to 2024-06-02 and 2024-06-04 to 2024-06-07"}));
+  EXPECT_EQ(c.allowed(1), units(6));
+  // A PN product (lipids) over the same days: denied, its other days billed apart.
+  auto lipids = check(claim().dx("K91.2").line("S9366", kWeek, 7).line("B4185", kWeek, 7).line("S9339", June(3), 1).line("J0696", June(3), 1));
+  ASSERT_TRUE(Fires(lipids, 2, "excluded-drug-type"));
+  EXPECT_EQ(lipids.decision(2), Decision::kDeny);
+  EXPECT_EQ(fix_text(lipids.edit(2, "excluded-drug-type")->fix), "split_line 2024-06-01..2024-06-02 2024-06-04..2024-06-07");
+}
+
+// Issue 12 item 9: an oral drug with no NDC was told both remove_line and
+// add_ndc. SPEC §4: a fix never contradicts another edit's fix on the line.
+TEST(ExcludedDrugType, AnOralDrugIsToldToGoNotToAddItsNdc) {
+  auto c = check(claim().line("S9379", kWeek, 7).line("J8499", kWeek, 7).desc("prednisone 10 mg tablet"));
+  ASSERT_TRUE(Fires(c, 2, "excluded-drug-type"));
+  ASSERT_TRUE(Fires(c, 2, "unlisted-drug-detail"));
+  EXPECT_TRUE(HasFix(c.edit(2, "excluded-drug-type"), K::kRemoveLine));
+  EXPECT_TRUE(HasFix(c.edit(2, "unlisted-drug-detail"), K::kNone));
+}
 }  // namespace
 }  // namespace perdiem::testing

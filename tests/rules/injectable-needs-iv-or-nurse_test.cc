@@ -94,5 +94,45 @@ TEST(InjectableNeedsIvOrNurse, DoesNotFireOnDrugsThatListAnIvRoute) {
   EXPECT_TRUE(AllPay(c));
 }
 
+// Issue 12 item 2: an SC injectable over 10 days was paid whole because an
+// IV drug was given on one of them. SPEC §4: day by day.
+TEST(InjectableNeedsIvOrNurse, IsPaidOnlyOnTheDaysWithAnIvTherapy) {
+  auto c = check(claim().line("S9372", June(1, 10), 10).line("J1650", June(1, 10), 10).line("S9500", June(4), 1).line("J0696", June(4), 1));
+  ASSERT_TRUE(FiresOnlyOn(c, "injectable-needs-iv-or-nurse", {2}));
+  const Edit* e = c.edit(2, "injectable-needs-iv-or-nurse");
+  EXPECT_TRUE(HasReason(e, Decision::kDeny, "CO", "96", {"N130"}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-04..2024-06-04");
+  // The drug still counts for its per diem on the day it passed: S9372 is
+  // paid one day, not denied.
+  ASSERT_TRUE(FiresOnlyOn(c, "per-diem-units", {1}));
+  EXPECT_EQ(c.allowed(1), units(1));
+  EXPECT_TRUE(DoesNotFire(c, "per-diem-needs-drug"));
+}
+
+// Issue 12 item 8: an NP or CNS did not count as the registered nurse who
+// makes an injectable payable. SPEC §4: RN 163W, NP 363L, CNS 364S.
+TEST(InjectableNeedsIvOrNurse, NurseProactitionersAndClinicalNurseSpecialistsAreRegisteredNurses) {
+  for (const char* taxonomy : {"163W00000X", "363LF0000X", "364SA2100X"}) {
+    SCOPED_TRACE(taxonomy);
+    EXPECT_TRUE(DoesNotFire(check(claim().rendering(taxonomy).line("S9372", kWeek, 5).line("J1650", kWeek, 5)),
+                            "injectable-needs-iv-or-nurse"));
+  }
+  // A licensed practical nurse (164W) or a physician assistant (363A) is not.
+  for (const char* taxonomy : {"164W00000X", "363A00000X"}) {
+    SCOPED_TRACE(taxonomy);
+    EXPECT_TRUE(FiresOnlyOn(check(claim().rendering(taxonomy).line("S9372", kWeek, 5).line("J1650", kWeek, 5)),
+                            "injectable-needs-iv-or-nurse", {2}));
+  }
+}
+
+// Issue 12 item 9: "none is billed" of a visit that was billed but denied
+// for its place of service. SPEC §4: the message names that line and its denial.
+TEST(InjectableNeedsIvOrNurse, AVisitBilledButDeniedIsNamedNotCalledMissing) {
+  auto c = check(claim().line("S9372", June(1), 1).line("J1650", June(1), 1).line("99601", June(1), 1).line_pos("11"));
+  ASSERT_TRUE(FiresOnlyOn(c, "injectable-needs-iv-or-nurse", {2}));
+  const Edit* e = c.edit(2, "injectable-needs-iv-or-nurse");
+  EXPECT_TRUE(MessageNames(e, {"line 3 99601", "place-of-service-home", "CO-5"}));
+  EXPECT_THAT(e->message, ::testing::Not(HasSubstr("none is billed")));
+}
 }  // namespace
 }  // namespace perdiem::testing

@@ -58,5 +58,21 @@ TEST(IvSolutionIncidental, PaysIvSolutionOnDaysNoPerDiemCovers) {
   EXPECT_TRUE(AllPay(c));
 }
 
+// Issue 12 item 8: J7070 (D5W) and J7120 (Ringer's lactate) used with an
+// antibiotic per diem were paid. SPEC §4: the crystalloids used the same way
+// as J7030-J7060 are IV solutions (pack data), incidental to the infusion.
+TEST(IvSolutionIncidental, BundlesTheCrystalloidsUsedToAdministerTheDrug) {
+  for (const char* code : {"J7070", "J7120", "J7121"}) {
+    SCOPED_TRACE(code);
+    EXPECT_TRUE(FiresOnlyOn(check(antibiotic_week().line(code, kWeek, 7)), "iv-solution-incidental", {3}));
+  }
+}
+
+// Day by day: a bag over days some of which have no per diem.
+TEST(IvSolutionIncidental, IsBundledOnlyOnThePerDiemsDays) {
+  auto c = check(claim().line("S9500", June(1, 3), 3).line("J0696", June(1, 3), 3).line("J7050", kWeek, 7));
+  ASSERT_TRUE(FiresOnlyOn(c, "iv-solution-incidental", {3}));
+  EXPECT_EQ(fix_text(c.edit(3, "iv-solution-incidental")->fix), "split_line 2024-06-04..2024-06-07");
+}
 }  // namespace
 }  // namespace perdiem::testing

@@ -37,5 +37,23 @@ TEST(NursingAddOnNeedsPrimary, DoesNotFireOn99601Itself) {
   EXPECT_TRUE(AllPay(c));
 }
 
+// Issue 12 item 9: "add a line for 99601" when a 99601 was billed but
+// denied. SPEC §4: a fix never asks for a line that is already billed; the
+// 99602 is told why that 99601 was denied.
+TEST(NursingAddOnNeedsPrimary, ADeniedPrimaryIsNamedAndNoLineIsAskedFor) {
+  // The 99601 is rendered by an LPN: denied in stage 1.
+  auto c = check(antibiotic_week().line("99601", June(2), 1).line_rendering("164W00000X").line("99602", June(2), 1).line_rendering(kRN));
+  ASSERT_TRUE(FiresOnlyOn(c, "nursing-add-on-needs-primary", {4}));
+  const Edit* e = c.edit(4, "nursing-add-on-needs-primary");
+  EXPECT_TRUE(HasFix(e, K::kNone));
+  EXPECT_TRUE(MessageNames(e, {"line 3", "nursing-visit-professional", "CO-185"}));
+}
+
+// Day by day: a 99602 over two days with its 99601 on one of them.
+TEST(NursingAddOnNeedsPrimary, IsPaidOnTheDaysItsPrimaryIsPaid) {
+  auto c = check(antibiotic_week().rendering(kRN).line("99601", June(2), 1).line("99602", June(2, 3), 2));
+  ASSERT_TRUE(FiresOnlyOn(c, "nursing-add-on-needs-primary", {4}));
+  EXPECT_EQ(fix_text(c.edit(4, "nursing-add-on-needs-primary")->fix), "split_line 2024-06-02..2024-06-02");
+}
 }  // namespace
 }  // namespace perdiem::testing

@@ -65,5 +65,16 @@ TEST(VisitNeedsDrug, DoesNotFireWithADrugOfUnknownClass) {
   EXPECT_TRUE(DoesNotFire(c, "visit-needs-drug"));
 }
 
+// Issue 12 item 2: a visit code billed over 7 days was paid whole for one
+// drug day. SPEC §4: "for each infusion drug administration calendar day":
+// day by day; the visit is denied, its drug day billed apart.
+TEST(VisitNeedsDrug, AVisitOverAWeekIsPaidOnlyOnItsDrugDay) {
+  auto c = check(claim().line("S9500", June(3), 1).line("J0696", June(3), 1).line("G0068", kWeek, 28));
+  ASSERT_TRUE(FiresOnlyOn(c, "visit-needs-drug", {3}));
+  const Edit* e = c.edit(3, "visit-needs-drug");
+  EXPECT_TRUE(HasReason(e, Decision::kDeny, "CO", "107", {}));
+  EXPECT_EQ(fix_text(e->fix), "split_line 2024-06-03..2024-06-03");
+  EXPECT_TRUE(MessageNames(e, {"2024-06-03", "2024-06-01 to 2024-06-02 and 2024-06-04 to 2024-06-07"}));
+}
 }  // namespace
 }  // namespace perdiem::testing

@@ -54,6 +54,9 @@ bool corresponds(const Context& ctx, const Family& f, size_t p, bool& unverified
   if (!pf.is(kFlagProduct)) return false;
   if (f.excluded_products.contains_key(pf.key)) return false;
   if (pf.is(kFlagHeparinFlush)) return false;
+  // A family that names its routes takes a product of a known route only
+  // by one of them (S9359, intravenous anti-TNF, not subcutaneous).
+  if (f.routes != 0 && pf.routes != 0 && (pf.routes & f.routes) == 0) return false;
   if (f.products.contains_key(pf.key)) return true;
   if (pf.class_known())
     return ctx.compiled.family_classes[static_cast<size_t>(&f - ctx.pack.families.data())][pf.drug_class];

@@ -37,3 +37,40 @@ inline SpanText overlap_text(const Context& ctx, size_t a, size_t b) {
 }
 
 }  // namespace perdiem::rules
+
+namespace perdiem::rules {
+
+// A line billed on line i's payable days that would have supported it
+// (`wanted(j)`) but is not payable there because of an edit of its own:
+// the first such, or npos. A message names it and its denial rather than
+// say that none is billed (SPEC §4: "a message never says a line is missing
+// when it is billed but denied").
+template <class Wanted>
+size_t denied_partner(const Context& ctx, size_t i, Wanted wanted) {
+  for (size_t j = 0; j < ctx.size(); ++j) {
+    if (j == i || ctx.results[j].edits.empty() || !ctx.billed(j).meets(ctx.live(i) - ctx.live(j))) continue;
+    if (wanted(j)) return j;
+  }
+  return static_cast<size_t>(-1);
+}
+
+// "line 3 99601 (place-of-service-home, CO-5)": a denied line and its first
+// denial, for messages.
+inline std::string& denied_text(const Context& ctx, size_t j, std::string& out) {
+  out.clear();
+  out += "line ";
+  append_number(out, ctx.line(j).number);
+  out += ' ';
+  out += ctx.line(j).code;
+  const Edit& e = ctx.results[j].edits.front();
+  out += " (";
+  out += e.rule ? std::string_view(e.rule->id) : std::string_view("a rule");
+  out += ", ";
+  out += e.group;
+  out += '-';
+  out += e.carc;
+  out += ')';
+  return out;
+}
+
+}  // namespace perdiem::rules

@@ -23,14 +23,14 @@ enum { kRegisteredNurse };
 constexpr std::string_view kLists[] = {"registered_nurse_taxonomy"};
 enum { kNotTherapy };
 constexpr std::string_view kClassLists[] = {"line_keeping_classes"};
-constexpr std::string_view kKeys[] = {"default", "some_days"};
-constexpr std::string_view kArgs[] = {"route"};
+constexpr std::string_view kKeys[] = {"default", "some_days", "denied"};
+constexpr std::string_view kArgs[] = {"route", "other"};
 
-// An approved medical intravenous therapy: a payable IV drug (not a
-// solution or diluent that only keeps a line open).
-bool is_iv_therapy(const Context& ctx, const Rule& rule, size_t j) {
+// An approved medical intravenous therapy: an IV drug (not a solution or
+// diluent that only keeps a line open).
+bool is_iv_drug(const Context& ctx, const Rule& rule, size_t j) {
   const LineFacts& f = ctx.fact(j);
-  return ctx.payable(j) && f.is(kFlagProduct) && (f.routes & kRouteIV) && !rule.classes(kNotTherapy).has(f.drug_class) &&
+  return f.is(kFlagProduct) && (f.routes & kRouteIV) && !rule.classes(kNotTherapy).has(f.drug_class) &&
          !f.is(kFlagIvSolution);
 }
 
@@ -45,12 +45,21 @@ void check(Context& ctx, const Rule& rule) {
     DaySet supported;
     for (size_t j = 0; j < ctx.size(); ++j) {
       if (j == i || !ctx.meets(i, j)) continue;
-      if (is_iv_therapy(ctx, rule, j) || ctx.fact(j).in(visits)) supported |= ctx.live(j);
+      if (is_iv_drug(ctx, rule, j) || ctx.fact(j).in(visits)) supported |= ctx.live(j);
     }
     const char* route = (f.routes & kRouteSC) && (f.routes & kRouteIM) ? "subcutaneous or intramuscular"
                         : (f.routes & kRouteSC)                       ? "subcutaneous"
                                                                       : "intramuscular";
-    ctx.judge(i, rule, supported, "default", "some_days", {{"route", route}});
+    // An IV drug or a visit billed on its days but denied: say so.
+    const size_t denied = supported.meets(ctx.live(i)) ? static_cast<size_t>(-1)
+                                                      : denied_partner(ctx, i, [&](size_t j) {
+                                                          return is_iv_drug(ctx, rule, j) || ctx.fact(j).in(visits);
+                                                        });
+    if (denied != static_cast<size_t>(-1))
+      ctx.judge(i, rule, supported, "denied", "some_days",
+                {{"route", route}, {"other", denied_text(ctx, denied, ctx.text(1))}});
+    else
+      ctx.judge(i, rule, supported, "default", "some_days", {{"route", route}});
   }
 }
 

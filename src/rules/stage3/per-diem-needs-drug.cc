@@ -21,8 +21,8 @@ enum { kPerDiem, kIncidental };
 constexpr std::string_view kSets[] = {"per_diem", "incidental_per_diem"};
 constexpr std::string_view kStarts[] = {"per_diem"};
 enum { kSecond, kThird };
-constexpr std::string_view kKeys[] = {"default", "taken"};
-constexpr std::string_view kArgs[] = {"family", "other_line", "other_code"};
+constexpr std::string_view kKeys[] = {"default", "taken", "denied"};
+constexpr std::string_view kArgs[] = {"family", "other_line", "other_code", "other"};
 
 bool needs_product(const Rule& rule, const LineFacts& f) {
   return f.in(rule.set(kPerDiem)) && !f.in(rule.set(kIncidental)) && f.family && f.family->needs_product;
@@ -42,6 +42,12 @@ void check(Context& ctx, const Rule& rule) {
       const size_t r = pr[i].rival;
       ctx.edit(i, rule, "taken", {{"family", f.family->name}, {"other_line", ctx.line_ref(r)},
                                   {"other_code", ctx.line(r).code}});
+    } else if (const size_t d = denied_partner(ctx, i, [&](size_t j) {
+                 bool unv = false;
+                 return corresponds(ctx, *f.family, j, unv);
+               });
+               d != static_cast<size_t>(-1)) {
+      ctx.edit(i, rule, "denied", {{"family", f.family->name}, {"other", denied_text(ctx, d, ctx.text(1))}});
     } else {
       ctx.edit(i, rule, "default", {{"family", f.family->name}});
     }

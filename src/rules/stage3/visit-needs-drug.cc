@@ -17,8 +17,8 @@ enum { kChemotherapy, kSubcutaneous, kOtherIv };
 constexpr std::string_view kSets[] = {"visit_chemotherapy", "visit_subcutaneous", "visit_other_iv"};
 enum { kChemotherapyClasses };
 constexpr std::string_view kClassLists[] = {"chemotherapy_classes"};
-constexpr std::string_view kKeys[] = {"default", "some_days"};
-constexpr std::string_view kArgs[] = {"category"};
+constexpr std::string_view kKeys[] = {"default", "some_days", "denied"};
+constexpr std::string_view kArgs[] = {"category", "other"};
 
 uint64_t visits(const Rule& rule) { return rule.set(kChemotherapy) | rule.set(kSubcutaneous) | rule.set(kOtherIv); }
 
@@ -62,7 +62,15 @@ void check(Context& ctx, const Rule& rule) {
     const char* category = f.in(rule.set(kChemotherapy))   ? "chemotherapy"
                            : f.in(rule.set(kSubcutaneous)) ? "subcutaneous"
                                                            : "intravenous (not chemotherapy)";
-    ctx.judge(i, rule, drug_days(ctx, rule, i, nullptr, nullptr), "default", "some_days", {{"category", category}});
+    const DaySet days = drug_days(ctx, rule, i, nullptr, nullptr);
+    const size_t denied = days.meets(ctx.live(i)) ? static_cast<size_t>(-1)
+                                                  : denied_partner(ctx, i, [&](size_t j) {
+                                                      return ctx.fact(j).is(kFlagProduct) && !ctx.fact(j).is(kFlagIvSolution);
+                                                    });
+    if (denied != static_cast<size_t>(-1))
+      ctx.judge(i, rule, days, "denied", "some_days", {{"category", category}, {"other", denied_text(ctx, denied, ctx.text(1))}});
+    else
+      ctx.judge(i, rule, days, "default", "some_days", {{"category", category}});
   }
 }
 
