@@ -1,5 +1,6 @@
-// Cutting an X12 input into pieces, surveying them, and accepting their
-// readings (x12/pieces.h). The parts that run the reader are in reader.cc.
+// The piece reader (x12/pieces.h): cutting an X12 input into pieces,
+// surveying them, predicting the state each starts in, reading them with the
+// reader (x12/reader.h), and accepting their readings in input order.
 #include "x12/pieces.h"
 
 #include <algorithm>
@@ -7,6 +8,8 @@
 #include <cstring>
 #include <string>
 #include <variant>
+
+#include "x12/reader.h"
 
 namespace perdiem::x12 {
 namespace {
@@ -369,6 +372,117 @@ bool PieceReader::accept(size_t i, const PieceResult& r) {
   true_pos_ = r.stop;
   any_accepted_ = true;
   return true;
+}
+
+// The envelope-only reader whose state after the envelope segments of the
+// pieces before a piece is that piece's predicted start.
+struct PieceReader::Skeleton {
+  struct Null : ClaimSink {
+    void on_claim(Claim&&) override {}
+    void on_file_problem(const Problem&) override {}
+  } sink;
+  Reader reader;
+  Skeleton(std::string_view data, std::string_view file, const ReadLimits& limits)
+      : reader(data, file, sink, limits) {}
+};
+
+PieceReader::PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
+                         size_t piece_bytes, const Delimiters& first)
+    : data_(data),
+      file_(file),
+      limits_(limits),
+      piece_bytes_(piece_bytes),
+      pieces_(data.size() / piece_bytes),
+      first_(first),
+      surveys_(pieces_),
+      predicted_(pieces_),
+      skeleton_(std::make_unique<Skeleton>(data, file, limits_)) {}
+
+PieceReader::~PieceReader() = default;
+
+void PieceReader::fold() {
+  while (folded_ < pieces_ && surveys_[folded_ - 1]) {
+    const Survey& sv = *surveys_[folded_ - 1];
+    Reader& r = skeleton_->reader;
+    for (const auto& [k, at] : sv.envelope) r.envelope_segment(at, fold_base_ + k);
+    fold_base_ += sv.segments;
+    auto st = std::make_unique<ReadState>(r.state());
+    st->segment_number = fold_base_;
+    // A piece counts from 0: what the envelope reader counted (an envelope
+    // segment too long to read, with claims inside, is an error and
+    // rescued claims to it too) is the earlier pieces' to report.
+    st->counts = {};
+    predicted_[folded_] = std::move(st);
+    surveys_[folded_ - 1].reset();
+    ++folded_;
+  }
+}
+
+void PieceReader::read(size_t i, ClaimSink& sink, PieceResult& out) {
+  out = PieceResult{};
+  auto sv = std::make_unique<Survey>();
+  survey(i, *sv);
+  out.begin = sv->begin;
+  out.end = sv->end;
+  const bool last = i + 1 == pieces_;
+  std::unique_ptr<ReadState> start;
+  {
+    std::unique_lock<std::mutex> l(mu_);
+    if (abandoned_) return;
+    surveys_[i] = std::move(sv);
+    fold();
+    cv_.notify_all();
+    if (i > 0) {
+      cv_.wait(l, [&] { return abandoned_ || folded_ > i; });
+      if (abandoned_) return;
+      start = std::move(predicted_[i]);
+    }
+  }
+  out.read = true;
+  if (out.begin >= out.end && !last) {
+    out.empty = true;
+    return;
+  }
+  Reader r(data_, file_, sink, limits_);
+  size_t stop;
+  if (i == 0) {
+    stop = r.run_range(0, out.end, true, last, true);
+  } else {
+    out.start = *start;
+    r.set_state(*start);
+    stop = r.run_range(out.begin, out.end, false, last, true);
+  }
+  r.result(out, stop);
+}
+
+void PieceReader::reread(size_t i, const PieceResult& r, ClaimSink& sink) const {
+  const bool last = i + 1 == pieces_;
+  if (r.empty && !last) return;
+  Reader reader(data_, file_, sink, limits_);
+  if (i == 0) {
+    reader.run_range(0, r.end, true, last, true);
+  } else {
+    reader.set_state(r.start);
+    reader.run_range(r.begin, r.end, false, last, true);
+  }
+}
+
+void PieceReader::abandon() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    abandoned_ = true;
+  }
+  cv_.notify_all();
+}
+
+void PieceReader::read_rest(ClaimSink& sink) {
+  Reader r(data_, file_, sink, limits_);
+  if (!any_accepted_) {
+    r.run();
+    return;
+  }
+  r.set_state(true_);
+  r.run_range(true_pos_, data_.size(), false, true);
 }
 
 }  // namespace perdiem::x12
