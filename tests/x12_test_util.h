@@ -236,15 +236,38 @@ inline Doc mutation_sample() {
       {provider_and_subscriber(), home_infusion_claim("M1"), home_infusion_claim("M2")})));
 }
 
-// Everything read from one claim, offsets taken back by `shift`, to compare
-// readings of the same claims.
-inline std::string describe(const Claim& c, uint64_t shift = 0) {
+// How far a claim read from other bytes has moved: byte offsets, segment
+// numbers, and the offset of its ST (which moves only with what was taken
+// out before the ST).
+struct Shift {
+  uint64_t bytes = 0, segments = 0, st_bytes = 0, st_segments = 0;
+  bool messages = true;  // compare problem messages (they quote segment numbers)
+};
+
+inline std::string span_text(const ByteSpan& s, uint64_t shift) {
+  return s.empty() && s.begin == 0 ? "-"
+                                   : std::to_string(s.begin - shift) + "+" + std::to_string(s.size());
+}
+
+// Everything read from one claim, its byte spans included, with positions
+// taken back by `sh`, to compare readings of the same claims.
+inline std::string describe(const Claim& c, const Shift& sh) {
+  const uint64_t b = sh.bytes;
   std::string out = "claim " + std::string(c.claim_id) + " member " + std::string(c.member_id) +
                     " total " + std::to_string(c.total_charge.raw()) + " pos " +
                     std::string(c.place_of_service) + " freq " + std::string(c.frequency) +
                     " billing " + std::string(c.billing_taxonomy) + " rendering " +
-                    std::string(c.rendering_taxonomy) + " at " + std::to_string(c.source.segment) +
-                    "/" + std::to_string(c.source.offset - shift) + "\n dx";
+                    std::string(c.rendering_taxonomy) + " at " +
+                    std::to_string(c.source.segment - sh.segments) + "/" +
+                    std::to_string(c.source.offset - b) + " span " + span_text(c.span, b) +
+                    " clm " + span_text(c.x12.clm, b) + " segments " +
+                    std::to_string(c.x12.segments) + " st " +
+                    std::to_string(c.x12.st_offset - (c.x12.st_offset ? sh.st_bytes : 0)) + "/" +
+                    std::to_string(c.x12.st_segment - (c.x12.st_segment ? sh.st_segments : 0)) +
+                    " delimiters " + std::string{c.x12.delimiters.element, c.x12.delimiters.component,
+                                                 c.x12.delimiters.segment,
+                                                 c.x12.delimiters.repetition} +
+                    "\n dx";
   for (auto d : c.diagnoses) out += " " + std::string(d);
   for (const auto& l : c.lines) {
     out += "\n line " + std::to_string(l.number) + " " + std::string(l.qualifier) + ":" +
@@ -255,12 +278,21 @@ inline std::string describe(const Claim& c, uint64_t shift = 0) {
            std::string(l.place_of_service) + " " + l.dates.from.iso() + ".." + l.dates.to.iso() +
            " ndc " + std::string(l.ndc) + " " + std::to_string(l.ndc_quantity.raw()) + " " +
            std::string(l.ndc_unit) + " rendering " + std::string(l.rendering_taxonomy) + " at " +
-           std::to_string(l.source.segment) + "/" + std::to_string(l.source.offset - shift);
+           std::to_string(l.source.segment - sh.segments) + "/" +
+           std::to_string(l.source.offset - b) + " span " + span_text(l.span, b) + " sv1 " +
+           span_text(l.x12.sv1, b) + " dtp " + span_text(l.x12.dtp472, b) + " segments " +
+           std::to_string(l.x12.segments) + " ref6r " + std::string(l.x12.control_number);
   }
   for (const auto& p : c.problems)
     out += "\n problem " + std::to_string(static_cast<int>(p.severity)) + " " + p.element + " " +
-           std::to_string(p.segment) + "/" + std::to_string(p.offset - shift) + " " + p.message;
+           std::to_string(p.segment ? p.segment - sh.segments : 0) + "/" +
+           std::to_string(p.offset - b) + (sh.messages ? " " + p.message : "");
   return out;
+}
+
+// The same with offsets taken back by `shift` (text put before the input).
+inline std::string describe(const Claim& c, uint64_t shift = 0) {
+  return describe(c, Shift{shift, 0, shift, 0, true});
 }
 
 inline std::string describe(const CollectingSink& sink, uint64_t shift = 0) {

@@ -1,6 +1,7 @@
 // The 837P mapping (x12/reader.h): the HL context (billing provider,
-// subscriber, patient), CLM, HI, LX, SV1, DTP*472, LIN and CTP into the claim
-// model, the checks that reject a claim, and normalised text.
+// subscriber, patient), CLM, HI, LX, SV1, DTP*472, LIN, CTP and REF*6R into
+// the claim model, the checks that reject a claim, normalised text, and the
+// byte spans of claims and lines (perdiem/claim.h).
 #include "x12/reader.h"
 
 #include <fmt/format.h>
@@ -10,7 +11,7 @@ namespace perdiem::x12 {
 // ------------------------------------------------------------ 837P content
 
 void Reader::on_hl(const Segment& s) {
-  end_claim();
+  end_claim(s.number, s.offset);
   level_ = s.at(3);
   entity_ = {};
   if (is(level_, "20")) {
@@ -63,6 +64,10 @@ bool Reader::begin_claim(uint64_t number, uint64_t offset) {
   dropped_error_ = false;
   claim_.file = file_;
   claim_.source = {number, offset};
+  claim_.span = {offset, offset};
+  claim_.x12.st_offset = st_offset_;
+  claim_.x12.st_segment = st_number_;
+  claim_.x12.delimiters = st_.delims;
   claim_.billing_taxonomy = billing_lower_ ? upper_copy(billing_taxonomy_) : billing_taxonomy_;
   claim_.member_id = !patient_id_.empty() ? patient_id_ : subscriber_id_;
   entity_ = {};
@@ -72,8 +77,9 @@ bool Reader::begin_claim(uint64_t number, uint64_t offset) {
 }
 
 void Reader::on_clm(const Segment& s) {
-  end_claim();
+  end_claim(s.number, s.offset);
   if (!begin_claim(s.number, s.offset)) return;
+  claim_.x12.clm = {s.offset, segment_end(s)};
   claim_.claim_id = s.at(1);
   if (claim_.claim_id.empty())
     claim_error(s.number, s.offset, "CLM01", "CLM01 (the claim id) is missing");
@@ -146,7 +152,7 @@ void Reader::headless_claim(const Segment& s) {
 void Reader::on_lx(const Segment& s) {
   if (!in_claim_) headless_claim(s);
   if (!in_claim_) return;
-  end_line();
+  if (in_line_) end_line(s.number, span_end(s.offset));
   in_line_ = true;
   line_has_sv1_ = line_has_date_ = line_in_drug_ = false;
   line_other_service_ = {};
@@ -179,6 +185,7 @@ void Reader::on_sv1(const Segment& s) {
                        fmt::format("{} has a second SV1", line_label()));
   line_has_sv1_ = true;
   ServiceLine& line = *line_;
+  line.x12.sv1 = {s.offset, segment_end(s)};
   const char c = st_.delims.component;
   const std::string_view sv101 = s.at(1);
   // qualifier:code:modifier 1-4:description
@@ -248,6 +255,7 @@ void Reader::on_dtp(const Segment& s) {
     return claim_error(s.number, s.offset, "DTP01",
                        fmt::format("{} has a second DTP*472 service date", line_label()));
   line_has_date_ = true;
+  line_->x12.dtp472 = {s.offset, segment_end(s)};
   const std::string_view format = s.at(2), value = s.at(3);
   const bool d8 = is(format, "D8"), rd8 = !d8 && is(format, "RD8");
   // The lines of a claim mostly share their dates: the same text read again
@@ -307,10 +315,20 @@ void Reader::on_ctp(const Segment& s) {
   line_->ndc_unit = Composite<1>(s.at(5), st_.delims.component).part(1);
 }
 
-void Reader::end_line() {
+// REF*6R, the line item control number, is a 2400 segment: other REFs of
+// the line's loops (2410 prescription numbers, 2420x provider ids) have
+// other qualifiers.
+void Reader::on_ref(const Segment& s) {
+  if (!in_line_ || !is(s.at(1), "6R") || !line_->x12.control_number.empty()) return;
+  line_->x12.control_number = s.at(2);
+}
+
+void Reader::end_line(uint64_t next_number, size_t end) {
   if (!in_line_) return;
   in_line_ = false;
   const SourceRef at = line_->source;
+  line_->span = {at.offset, end};
+  line_->x12.segments = next_number - at.segment;
   if (lines_over_limit_) return;  // already reported; the line is not kept
   if (!line_has_sv1_) {
     if (!line_other_service_.empty())
@@ -326,9 +344,13 @@ void Reader::end_line() {
   }
 }
 
-void Reader::end_claim() {
+void Reader::end_claim(uint64_t next_number, size_t next_offset) {
   if (!in_claim_) return;
-  end_line();
+  if (!rescued_) {
+    claim_.span.end = span_end(next_offset);
+    claim_.x12.segments = next_number - claim_.source.segment;
+  }
+  end_line(next_number, claim_.span.end);
   if (problems_dropped_ > 0) {
     Problem p{dropped_error_ ? Severity::kError : Severity::kWarning,
               fmt::format("{} more problems in this claim are not listed", problems_dropped_),
@@ -343,6 +365,38 @@ void Reader::end_claim() {
   sink_.on_claim(std::move(claim_));
 }
 
+// ------------------------------------------------------------------ spans
+
+size_t Reader::span_end(size_t next) const {
+  const char* const d = data_.data();
+  const size_t n = data_.size();
+  const char t = st_.delims.segment;
+  auto between = [&](char c) { return is_space(c) || c == t; };
+  // The usual cases: the terminator and a line feed, or the terminator
+  // alone, right before the next segment.
+  if (next >= 3 && d[next - 1] == '\n' && d[next - 2] == t && t != '\n' &&
+      !between(d[next - 3]))
+    return next;
+  if (next >= 2 && d[next - 1] == t && !between(d[next - 2])) return next;
+  // Back over the blanks and terminators between the two segments (and any
+  // blanks the segment ends with), then forward to the first terminator.
+  size_t e = next;
+  while (e > 0 && between(d[e - 1])) --e;
+  const size_t limit = std::min(next + 1, n);
+  while (e < limit && d[e] != t) ++e;
+  if (e >= limit) return next;
+  ++e;
+  // One line break after it: CR LF, LF or CR; after a CR terminator, LF.
+  if (t != '\n' && e < n) {
+    if (t != '\r' && d[e] == '\r') {
+      ++e;
+      if (e < n && d[e] == '\n') ++e;
+    } else if (d[e] == '\n') {
+      ++e;
+    }
+  }
+  return e;
+}
 
 std::string Reader::line_label() const {
   return fmt::format("line {} (LX at segment {})", line_ ? line_->number : 0,

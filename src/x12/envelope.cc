@@ -23,7 +23,7 @@ void Reader::on_gs(const Segment& s) {
 
 void Reader::on_ge(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
-  end_claim();
+  end_claim(s.number, s.offset);
   if (!st_.in_group) {
     file_problem(Severity::kWarning, s.number, s.offset, "GE without a GS before it");
     return;
@@ -45,7 +45,7 @@ void Reader::on_ge(const Segment& s) {
 
 void Reader::on_st(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
-  end_claim();
+  end_claim(s.number, s.offset);
   if (!st_.in_group)
     file_problem(Severity::kWarning, s.number, s.offset,
                  "this transaction set is not inside a GS/GE functional group");
@@ -53,6 +53,7 @@ void Reader::on_st(const Segment& s) {
     ++st_.sets;
   in_transaction_ = true;
   st_number_ = s.number;
+  st_offset_ = s.offset;
   st_control_ = s.at(2);
   transaction_segments_ = 1;
   transaction_claims_ = 0;
@@ -82,7 +83,7 @@ void Reader::on_st(const Segment& s) {
 }
 
 void Reader::on_se(const Segment& s) {
-  end_claim();
+  end_claim(s.number, s.offset);
   if (!in_transaction_) {
     file_problem(Severity::kWarning, s.number, s.offset, "SE without an ST before it");
     return;
@@ -111,7 +112,7 @@ void Reader::on_se(const Segment& s) {
 void Reader::on_iea(const Segment& s) {
   if (in_transaction_) end_transaction_without_se(s);
   if (st_.in_group) end_group_without_ge(s);
-  end_claim();
+  end_claim(s.number, s.offset);
   const auto count = parse_count(s.at(1));
   if (!count || *count != st_.groups)
     file_problem(Severity::kWarning, s.number, s.offset,
@@ -127,7 +128,7 @@ void Reader::on_iea(const Segment& s) {
 }
 
 void Reader::end_transaction_without_se(const Segment& s) {
-  end_claim();
+  end_claim(s.number, s.offset);
   if (claims_transaction_ && transaction_claims_ == 0)
     file_problem(Severity::kWarning, st_number_, 0,
                  fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
@@ -149,7 +150,7 @@ void Reader::end_group_without_ge(const Segment& s) {
 }
 
 void Reader::end_interchange_without_iea(uint64_t number, uint64_t offset) {
-  end_claim();
+  end_claim(number, offset);
   std::string missing;
   if (in_transaction_) missing += "SE, ";
   if (st_.in_group) missing += "GE, ";

@@ -156,6 +156,7 @@ size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
   std::string_view raw = data_.substr(pos, end - pos);
   while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
   size_t next = hit ? end + 1 : n;
+  size_t seg_end = next;  // one past its terminator
   if (st_.line_terminated) {
     // Segments end with line breaks; a trailing declared terminator is dropped.
     while (!raw.empty() && (raw.back() == st_.declared_terminator || raw.back() == '\r'))
@@ -171,6 +172,7 @@ size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
       raw = data_.substr(pos, cut - pos);
       while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.remove_suffix(1);
       next = cut;
+      seg_end = cut + 1;  // the line break is its terminator
     } else {
       wrapped = true;
     }
@@ -188,8 +190,10 @@ size_t Reader::read_segment_slowly(size_t pos, size_t stop) {
     id = unwrapped_id_;
   }
   const Segment s(elements_, id, st_.segment_number, pos);
+  slow_end_ = seg_end;
   if (hit || next < n) dispatch(s);
   else unterminated_segment(s);
+  slow_end_ = 0;
   if (wrapped) {
     const std::string msg = fmt::format(
         "segment {} has a line break inside it (the file may be wrapped at a fixed width); "
@@ -242,12 +246,16 @@ void Reader::oversized_segment(std::string_view raw, uint64_t number, uint64_t o
       "read; the limit is set with --max-segment-bytes",
       raw.size(), limits_.max_segment_bytes);
   if (id == "CLM" && in_transaction_ && claims_transaction_) {
-    end_claim();
+    end_claim(number, offset);
     if (!begin_claim(number, offset)) return;
   }
   if (in_claim_) claim_error(number, offset, std::string(is_segment_id(id) ? id : ""), msg);
   else file_problem(Severity::kError, number, offset, msg);
-  // Claims it swallowed (a missing terminator) are still reported.
+  // Claims it swallowed (a missing terminator) are still reported, after
+  // the claim it is in, which ends with it.
+  ClmStart swallowed;
+  if (in_claim_ && next_clm_start(data_, offset + 3, offset + raw.size(), swallowed))
+    end_claim(number + 1, offset + raw.size());
   rescue(offset + 3, offset + raw.size(), number,
          fmt::format("this claim is inside segment {}, which is longer than the {}-byte limit "
                      "(max_segment_bytes), so it was not read; a segment terminator may be "
@@ -292,6 +300,7 @@ void Reader::dispatch(const Segment& s) {
     case id::kDTP: return on_dtp(s);
     case id::kLIN: return on_lin(s);
     case id::kCTP: return on_ctp(s);
+    case id::kREF: return on_ref(s);
     case id::kSV2:
     case id::kSV3:
       // Named, not s.id(): a segment id with a line break inside it is
@@ -345,8 +354,9 @@ void Reader::stray_segment(const Segment& s) {
         quote(std::string_view(&sep, 1)), quote(std::string_view(&st_.delims.element, 1)));
     const std::string_view guess = rest.substr(0, std::min(rest.find(sep), size_t{38}));
     if (in_transaction_ && claims_transaction_) {
-      end_claim();
+      end_claim(s.number, s.offset);
       if (!begin_claim(s.number, s.offset)) return;
+      claim_.x12.clm = {s.offset, segment_end(s)};
       // A copy: the id may be in unwrapped_id_ (a line break inside it), which
       // the next such segment overwrites, and which the reader owns.
       claim_.claim_id = claim_.arena.copy(guess);
@@ -381,7 +391,7 @@ void Reader::outside_transaction(const Segment& s) {
 }
 
 void Reader::finish() {
-  end_claim();
+  end_claim(st_.segment_number + 1, data_.size());
   if (in_transaction_ && claims_transaction_ && transaction_claims_ == 0 && !stopped_)
     file_problem(Severity::kWarning, st_number_, 0,
                  fmt::format("transaction set {} (ST at segment {}) holds no claims (CLM)",
@@ -406,14 +416,18 @@ void Reader::finish() {
 
 bool Reader::rescued_claim(uint64_t number, uint64_t offset, std::string_view id,
                            std::string message) {
-  end_claim();
+  end_claim(number, offset);
   if (!begin_claim(number, offset)) return false;
   rescued_ = true;
+  // Not read: no bytes of its own (it may lie inside another claim's
+  // segment), and nothing of X12.
+  claim_.span = {};
+  claim_.x12 = {};
   // A copy: the id may come from unwrapped_id_ (see stray_segment).
   claim_.claim_id = claim_.arena.copy(id.size() <= 38 ? id : id.substr(0, 38));
   claim_.member_id = {};
   claim_error(number, offset, "CLM", std::move(message));
-  end_claim();
+  end_claim(number, offset);
   return true;
 }
 

@@ -75,7 +75,8 @@ constexpr uint32_t kGS = segment_key("GS"), kGE = segment_key("GE"),
                    kLX = segment_key("LX"), kSV1 = segment_key("SV1"),
                    kDTP = segment_key("DTP"), kLIN = segment_key("LIN"),
                    kCTP = segment_key("CTP"), kSV2 = segment_key("SV2"),
-                   kSV3 = segment_key("SV3"), kTA1 = segment_key("TA1");
+                   kSV3 = segment_key("SV3"), kTA1 = segment_key("TA1"),
+                   kREF = segment_key("REF");
 }  // namespace id
 
 // One segment as the dispatcher sees it.
@@ -188,9 +189,27 @@ class Reader {
   void on_dtp(const Segment& s);
   void on_lin(const Segment& s);
   void on_ctp(const Segment& s);
+  void on_ref(const Segment& s);
   bool begin_claim(uint64_t number, uint64_t offset);
-  void end_line();
-  void end_claim();
+  // The line or claim in progress ends before segment `next_number`, which
+  // begins at `next_offset` (or the input ends there). end_line() takes the
+  // line's span end, span_end() of that offset.
+  void end_line(uint64_t next_number, size_t end);
+  void end_claim(uint64_t next_number, size_t next_offset);
+
+  // --- spans (perdiem/claim.h, ByteSpan) ---
+  // Where the segment before the one at `next` ends: one past its
+  // terminator and the line break after it. Only blanks and terminators lie
+  // between the two (the reader skips nothing else between segments); the
+  // terminator is the first of them, or at `next` itself (a segment that
+  // was not read, whose end is passed). None: the segment runs to `next`.
+  size_t span_end(size_t next) const;
+  // One past the terminator of the segment being dispatched.
+  size_t segment_end(const Segment& s) const {
+    if (slow_end_ != 0) return slow_end_;
+    const std::string_view last = s.at(s.size() - 1);
+    return static_cast<size_t>(last.data() + last.size() - data_.data()) + 1;
+  }
 
   // --- problems ---
   void file_problem(Severity sev, uint64_t number, uint64_t offset, std::string message,
@@ -230,6 +249,9 @@ class Reader {
   // Scanner.
   bool line_break_terminator_ = false;  // st_.delims.segment is CR or LF
   Elements elements_;
+  // One past the terminator of the segment read the slow way while it is
+  // dispatched, 0 otherwise (the fast path's is where its last element ends).
+  size_t slow_end_ = 0;
   std::string unwrapped_id_;
 
   // Transaction set.
@@ -237,6 +259,7 @@ class Reader {
   bool claims_transaction_ = false;  // the open transaction set is an 837
   uint64_t st_number_ = 0;
   std::string_view st_control_;
+  uint64_t st_offset_ = 0;
   uint64_t transaction_segments_ = 0;
   uint64_t transaction_claims_ = 0;
 

@@ -10,18 +10,16 @@
 #include <string>
 #include <string_view>
 
+#include "perdiem/claim.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace perdiem::x12 {
 
-struct Delimiters {
-  char element = '*';
-  char component = ':';
-  char segment = '~';
-  char repetition = 0;  // ISA11 when it is a separator (5010); 0 when it is a code ('U')
-};
+// The claim model's (perdiem/claim.h): a claim keeps the delimiters it was read with.
+using Delimiters = X12Delimiters;
 
 inline bool is_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
