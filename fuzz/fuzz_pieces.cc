@@ -6,8 +6,8 @@
 // segment too long to read): small ones, so that they are reached by small
 // inputs at every kind of place; the rest is the input. The pieces are read
 // one after another, accepted in order, and at the first one not accepted
-// the rest is read as one, as the pipeline does on its threads. Every claim (id, place, lines,
-// problems) and every file problem must be the same, in the same order.
+// the rest is read as one, as the pipeline does on its threads. Every claim (id, place, spans,
+// lines, problems) and every file problem must be the same, in the same order.
 // See fuzz/README.md.
 #include <cstddef>
 #include <cstdint>
@@ -23,14 +23,21 @@ namespace {
 struct Recorder : perdiem::ClaimSink {
   std::vector<std::string> seen;
   void on_claim(perdiem::Claim&& c) override {
+    auto span = [](const perdiem::ByteSpan& b) {
+      return std::to_string(b.begin) + "+" + std::to_string(b.size());
+    };
     std::string s = "claim " + std::string(c.claim_id) + " @" + std::to_string(c.source.segment) +
                     "/" + std::to_string(c.source.offset) + " lines " + std::to_string(c.lines.size()) +
                     " member " + std::string(c.member_id) + " taxonomy " +
-                    std::string(c.billing_taxonomy);
+                    std::string(c.billing_taxonomy) + " span " + span(c.span) + " clm " +
+                    span(c.x12.clm) + " segments " + std::to_string(c.x12.segments) + " st " +
+                    std::to_string(c.x12.st_offset) + "/" + std::to_string(c.x12.st_segment);
     for (const auto& l : c.lines)
       s += " | " + std::string(l.code) + " " + std::to_string(l.source.segment) + " " +
            std::to_string(l.dates.from.days()) + "-" + std::to_string(l.dates.to.days()) + " " +
-           std::to_string(l.charge.raw()) + " " + std::to_string(l.units.raw());
+           std::to_string(l.charge.raw()) + " " + std::to_string(l.units.raw()) + " " +
+           span(l.span) + " " + span(l.x12.sv1) + " " + span(l.x12.dtp472) + " " +
+           std::to_string(l.x12.segments) + " " + std::string(l.x12.control_number);
     for (const auto& p : c.problems)
       s += " | " + std::to_string(p.segment) + "/" + std::to_string(p.offset) + " " + p.message;
     seen.push_back(std::move(s));

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "malformed_inputs.h"
 #include "perdiem/generator.h"
 #include "perdiem/input.h"
 #include "x12/pieces.h"
@@ -407,6 +408,37 @@ TEST(X12Spans, ReadInPiecesTheSpansAreTheSame) {
   ASSERT_EQ(pieces.claims.size(), whole.claims.size());
   for (size_t i = 0; i < whole.claims.size(); ++i)
     EXPECT_EQ(describe(pieces.claims[i]), describe(whole.claims[i]));
+}
+
+TEST(X12Spans, InUtf16InputSpansAreOffsetsInTheUtf16File) {
+  auto claim = home_infusion_claim();
+  claim.insert(claim.begin() + 5, "REF*6R*LINE-1");
+  const Doc d = render(interchange(concat({provider_and_subscriber(), claim})),
+                       Style{'*', ':', '~', '^', "\r\n", ""});
+  const auto plain = read(d.text);
+  for (const bool bom : {true, false}) {
+    const std::string wide = malformed::utf16(d.text, true, bom);
+    CollectingSink sink;
+    read_input(wide, "wide.837", sink);
+    ASSERT_EQ(sink.claims.size(), 1u);
+    const Claim &c = sink.claims[0], &p = plain.claims[0];
+    // ASCII text: every byte is two in the file, after the byte order mark.
+    const uint64_t base = bom ? 2 : 0;
+    auto wide_span = [&](const ByteSpan& s) { return ByteSpan{base + 2 * s.begin, base + 2 * s.end}; };
+    auto same = [](const ByteSpan& a, const ByteSpan& b) { return a.begin == b.begin && a.end == b.end; };
+    EXPECT_TRUE(same(c.span, wide_span(p.span)));
+    EXPECT_TRUE(same(c.x12.clm, wide_span(p.x12.clm)));
+    EXPECT_EQ(c.x12.st_offset, base + 2 * p.x12.st_offset);
+    ASSERT_EQ(c.lines.size(), 3u);
+    for (size_t i = 0; i < 3; ++i) {
+      EXPECT_TRUE(same(c.lines[i].span, wide_span(p.lines[i].span))) << i;
+      EXPECT_TRUE(same(c.lines[i].x12.sv1, wide_span(p.lines[i].x12.sv1))) << i;
+      EXPECT_TRUE(same(c.lines[i].x12.dtp472, wide_span(p.lines[i].x12.dtp472))) << i;
+    }
+    // Copied into the claim: the converted text is gone with read_input().
+    EXPECT_EQ(c.lines[0].x12.control_number, "LINE-1");
+    EXPECT_FALSE(points_into(c.lines[0].x12.control_number, wide));
+  }
 }
 
 // ------------------------------------------------- examples, corpus, generated

@@ -158,6 +158,18 @@ bool ClaimParser::read_lines(od::value v) {
   return true;
 }
 
+uint64_t ClaimParser::after_object(const char* open) {
+  const char* loc = nullptr;
+  if (doc_.current_location().get(loc) == simdjson::SUCCESS && loc != nullptr && loc > open &&
+      loc <= base_ + len_) {
+    while (loc > open && is_space(loc[-1])) --loc;
+    if (loc[-1] == '}') return off(loc);
+  }
+  // Not where it was expected: the bracket scan finds the object's end.
+  return off(base_ + scan_value(std::string_view(base_, len_), static_cast<size_t>(open - base_),
+                                0, UINT32_MAX).end);
+}
+
 bool ClaimParser::read_line(od::value v, int64_t i) {
   const Path lp{i, {}};
   const char* at = v.raw_json_token().data();
@@ -272,6 +284,8 @@ bool ClaimParser::read_line(od::value v, int64_t i) {
     }
     if (!ok) return false;
   }
+
+  line.span = {line_offset, after_object(at)};
 
   auto missing = [&](uint32_t bit, std::string_view name) {
     if ((seen & (1u << bit)) == 0)

@@ -241,6 +241,10 @@ class ClaimParser {
 
   bool read_line(od::value v, int64_t i);
 
+  // One past the '}' of the object that begins at `open`, whose fields were
+  // just read: the next token is after it, with only blanks between.
+  uint64_t after_object(const char* open);
+
   // NDC: 11 digits, or the 10-digit 4-4-2, 5-3-2 and 5-4-1 hyphenated forms,
   // which are padded to 5-4-2. Returns the 11 digits (empty on a problem).
   std::string_view ndc(std::string_view s, const Path& p, uint64_t at);

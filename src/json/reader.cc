@@ -275,7 +275,7 @@ class Reader {
     }
     reject(b, e, 0, where, invalid.offset,
            fmt::format("not valid JSON: {}; the claim could not be delimited", invalid.what),
-           invalid.path);
+           invalid.path, false);
     const size_t first = next_claim_key(data_, b);
     rescue(b, first == kNpos ? e : first + 1);
     return false;
@@ -295,7 +295,8 @@ class Reader {
       reject(b, e, 0, "after byte " + std::to_string(broken_at), at,
              fmt::format("this claim follows the place (byte {}) where the JSON document is "
                          "broken, so it could not be read",
-                         broken_at));
+                         broken_at),
+             {}, false);
     }
   }
 
@@ -316,12 +317,14 @@ class Reader {
     sink_.on_file_problem(p);
   }
 
-  // The claim to fill: one object, reset for each claim, so that its vectors
-  // and arena are reused (the sink may hand back a recycled claim instead).
-  Claim& new_claim(size_t b, uint64_t segment) {
+  // The claim to fill, the value data_[b, e): one object, reset for each
+  // claim, so that its vectors and arena are reused (the sink may hand back a
+  // recycled claim instead).
+  Claim& new_claim(size_t b, size_t e, uint64_t segment) {
     claim_.reset();
     claim_.file = claim_.arena.copy(file_);
     claim_.source = SourceRef{segment, b};
+    claim_.span = {b, e};
     return claim_;
   }
 
@@ -331,10 +334,12 @@ class Reader {
   }
 
   // A claim that could not be read at all: rejected, with the claim_id when
-  // it can still be found.
+  // it can still be found. `delimited`: data_[b, e) is the claim's value;
+  // else it is only where the claim seems to be, and the claim has no span.
   void reject(size_t b, size_t e, uint64_t segment, const std::string& where, uint64_t at,
-              std::string why, std::string path = {}) {
-    Claim& claim = new_claim(b, segment);
+              std::string why, std::string path = {}, bool delimited = true) {
+    Claim& claim = new_claim(b, e, segment);
+    if (!delimited) claim.span = {};
     claim.claim_id = claim.arena.copy(sniff_claim_id(data_.substr(b, e - b)));
     Problem p;
     if (!where.empty()) p.message = where + ": ";
@@ -370,7 +375,7 @@ class Reader {
       set_invalid(invalid, err, b, b, e, "");
       return false;
     }
-    Claim& claim = new_claim(b, segment);
+    Claim& claim = new_claim(b, e, segment);
     ClaimParser cp(claim, doc, std::string_view(base, len), b, segment, where, limits_);
     if (!cp.read_root()) {
       set_invalid(invalid, cp.error(), cp.error_offset(), b, e, cp.error_path());
