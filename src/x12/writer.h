@@ -304,7 +304,11 @@ class Writer {
     const uint32_t k = owed_elements_, m = owed_inner_;
     if (k + m == 0) return;
     room(k + m);
-    char* p = buf_.data() + n_;
+    write_owed(buf_.data() + n_, k, m);
+    n_ += k + m;
+  }
+  // The k element separators and m inner ones owed, at p (room made).
+  [[gnu::always_inline]] void write_owed(char* p, uint32_t k, uint32_t m) {
     if (k <= kSlack / 2) {
       // Eight separators at once (room() keeps the slack), of which k count.
       const uint64_t eight = 0x0101010101010101ull * static_cast<unsigned char>(d_.element);
@@ -313,16 +317,20 @@ class Writer {
       std::memset(p, d_.element, k);
     }
     if (m != 0) copy_bytes(p + k, inner_.data(), m);
-    n_ += k + m;
     owed_elements_ = owed_inner_ = 0;
   }
   // A value's bytes, delimiters written as spaces.
   [[gnu::always_inline]] void text(std::string_view value) {
     if (value.empty()) return;
-    flush();
-    room(value.size());
-    const size_t at = n_;
-    const bool special = copy_checked(buf_.data() + at, value.data(), value.size());
+    const uint32_t k = owed_elements_, m = owed_inner_;
+    room(k + m + value.size());
+    char* const base = buf_.data();
+    size_t at = n_;
+    if (k + m != 0) {
+      write_owed(base + at, k, m);
+      at += k + m;
+    }
+    const bool special = copy_checked(base + at, value.data(), value.size());
     n_ = at + value.size();
     if (special) substitute(at);
   }
