@@ -323,13 +323,8 @@ void Reader::on_ref(const Segment& s) {
   line_->x12.control_number = s.at(2);
 }
 
-void Reader::end_line(uint64_t next_number, size_t end) {
-  if (!in_line_) return;
-  in_line_ = false;
+void Reader::incomplete_line() {
   const SourceRef at = line_->source;
-  line_->span = {at.offset, end};
-  line_->x12.segments = next_number - at.segment;
-  if (lines_over_limit_) return;  // already reported; the line is not kept
   if (!line_has_sv1_) {
     if (!line_other_service_.empty())
       claim_error(at.segment, at.offset, "",

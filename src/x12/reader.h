@@ -120,7 +120,7 @@ class Reader {
   void set_state(const ReadState& s);
   // The envelope-only reader: reads the envelope segment at `pos` as segment `number`.
   void envelope_segment(size_t pos, uint64_t number);
-  void result(PieceResult& out, size_t stop) const {
+  void result(PieceReading& out, size_t stop) const {
     out.finish = st_;
     out.stop = stop;
     out.clean = !in_claim_ && !in_transaction_ && !stopped_;
@@ -194,7 +194,15 @@ class Reader {
   // The line or claim in progress ends before segment `next_number`, which
   // begins at `next_offset` (or the input ends there). end_line() takes the
   // line's span end, span_end() of that offset.
-  void end_line(uint64_t next_number, size_t end);
+  void end_line(uint64_t next_number, size_t end) {
+    if (!in_line_) return;
+    in_line_ = false;
+    line_->span = {line_->source.offset, end};
+    line_->x12.segments = next_number - line_->source.segment;
+    if (!lines_over_limit_ && (!line_has_sv1_ || !line_has_date_)) incomplete_line();
+  }
+  // A line without its SV1 or its DTP*472: an error in the claim.
+  [[gnu::cold]] void incomplete_line();
   void end_claim(uint64_t next_number, size_t next_offset);
 
   // --- spans (perdiem/claim.h, ByteSpan) ---
@@ -207,8 +215,7 @@ class Reader {
   // One past the terminator of the segment being dispatched.
   size_t segment_end(const Segment& s) const {
     if (slow_end_ != 0) return slow_end_;
-    const std::string_view last = s.at(s.size() - 1);
-    return static_cast<size_t>(last.data() + last.size() - data_.data()) + 1;
+    return static_cast<size_t>(s.el->last_end() - data_.data()) + 1;
   }
 
   // --- problems ---

@@ -86,6 +86,9 @@ class Elements {
   void split(std::string_view segment);
 
   size_t size() const { return count_; }
+  // Where the last element ends (for a segment scan() and finish() read,
+  // its terminator). REQUIRES: size() > 0.
+  const char* last_end() const { return ends_[count_ - 1]; }
   // Element i; empty when the segment has fewer elements.
   std::string_view at(size_t i) const {
     if (i >= count_) return {};
