@@ -1,4 +1,4 @@
-// libFuzzer target: reading X12 in pieces (src/x12/pieces.h) must hand over
+// libFuzzer target: reading X12 in pieces (src/input/pieces.h) must hand over
 // exactly what reading it whole does, for ANY input. The first byte picks
 // the piece size (16 to 1,036 bytes, so that small inputs are cut into many
 // pieces); the second the limits whose counts run over the whole input
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "fuzz_common.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 namespace {
 
@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Recorder whole;
   perdiem::read_x12(in, "fuzz.837", whole, limits);
 
-  auto plan = perdiem::x12::PieceReader::plan(in, "fuzz.837", limits, piece);
+  auto plan = perdiem::PieceReader::plan(in, "fuzz.837", limits, piece);
   if (!plan) return 0;  // not X12 of two pieces or more: read whole by the pipeline
   Recorder pieces;
   plan->read_one_by_one(pieces);

@@ -1,4 +1,4 @@
-// Reading X12 in pieces on several threads (x12/pieces.h): for every input,
+// Reading X12 in pieces on several threads (input/pieces.h, x12/pieces.h): for every input,
 // clean or damaged, the output, the file problems and the totals must be
 // exactly those of reading it on one thread. Pieces are made small here so
 // that the test inputs are cut into many of them, at every kind of place.
@@ -12,7 +12,7 @@
 #include "perdiem/generator.h"
 #include "perdiem/pipeline.h"
 #include "test_util.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 using namespace perdiem;
 using perdiem::testing::read_file;
@@ -292,7 +292,7 @@ TEST(Pieces, AcceptThenReadTheRestMatchesOneReader) {
     }
     perdiem::testing::CollectingSink expected;
     read_x12(input, "f.837", expected);
-    auto plan = x12::PieceReader::plan(input, "f.837", {}, 3000);
+    auto plan = PieceReader::plan(input, "f.837", {}, 3000);
     ASSERT_TRUE(plan);
     ASSERT_GT(plan->pieces(), 10u);
     perdiem::testing::CollectingSink got;
@@ -318,13 +318,13 @@ TEST(Pieces, AcceptThenReadTheRestMatchesOneReader) {
 // Input that is not X12, or too small for two pieces, is not cut.
 TEST(Pieces, OnlyX12OfTwoPiecesOrMoreIsCut) {
   const std::string x12 = generated(50, 5, 2, 51);
-  EXPECT_TRUE(x12::PieceReader::plan(x12, "f", {}, x12.size() / 2));
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", {}, x12.size() / 2 + 1));
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", {}, 0));
+  EXPECT_TRUE(PieceReader::plan(x12, "f", {}, x12.size() / 2));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", {}, x12.size() / 2 + 1));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", {}, 0));
   const std::string json = read_file(source_path("examples/claims.json"));
-  EXPECT_FALSE(x12::PieceReader::plan(json, "f", {}, 64));
-  EXPECT_FALSE(x12::PieceReader::plan(malformed::utf16(x12, true, true), "f", {}, 1000));
+  EXPECT_FALSE(PieceReader::plan(json, "f", {}, 64));
+  EXPECT_FALSE(PieceReader::plan(malformed::utf16(x12, true, true), "f", {}, 1000));
   ReadLimits small;
   small.max_input_bytes = 100;
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", small, 1000));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", small, 1000));
 }

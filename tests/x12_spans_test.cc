@@ -16,7 +16,7 @@
 #include "malformed_inputs.h"
 #include "perdiem/generator.h"
 #include "perdiem/input.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 #include "x12_test_util.h"
 
 namespace perdiem {
@@ -401,7 +401,7 @@ TEST(X12Spans, ReadInPiecesTheSpansAreTheSame) {
   std::string text;
   generate_837(g, [&](std::string_view s) { text.append(s); });
   const auto whole = read(text);
-  auto plan = x12::PieceReader::plan(text, "test.837", {}, 4096);
+  auto plan = PieceReader::plan(text, "test.837", {}, 4096);
   ASSERT_TRUE(plan);
   CollectingSink pieces;
   EXPECT_EQ(plan->read_one_by_one(pieces), plan->pieces());

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "input/duplicate_ids.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 namespace perdiem {
 
@@ -74,9 +74,9 @@ struct Pipeline::Impl {
     std::string out;
     Totals totals;
     bool unreadable = false, some_not_paid = false;
-    // A piece of an X12 input (x12/pieces.h), read by the worker itself.
+    // A piece of an X12 input (input/pieces.h), read by the worker itself.
     size_t piece = kNoPiece;
-    x12::PieceResult piece_result;
+    PieceResult piece_result;
     struct Key {
       uint64_t hash, segment, offset;  // ClaimIdTracker::hash_of(claim_id), claim.source
       bool has_id;
@@ -138,7 +138,7 @@ struct Pipeline::Impl {
 
   // The input being read in pieces, if any (set by the reading thread while
   // no batch is in flight).
-  x12::PieceReader* pieces = nullptr;
+  PieceReader* pieces = nullptr;
   ClaimIdTracker* piece_ids = nullptr;
   std::string_view piece_file;
   std::atomic<bool> pieces_failed{false};
@@ -452,7 +452,7 @@ struct Pipeline::Impl {
 
   // Reads an X12 input in pieces on the workers (x12/pieces.h); where a
   // piece cannot be accepted, reads the rest on this thread as usual.
-  void read_in_pieces(x12::PieceReader& plan, std::string_view data, std::string_view name,
+  void read_in_pieces(PieceReader& plan, std::string_view data, std::string_view name,
                       const std::function<void(uint64_t)>* release) {
     ClaimIdTracker local_ids;  // as read_input(): the caller's tracker, else this input's
     ClaimIdTracker& ids = opt.limits.claim_ids ? *opt.limits.claim_ids : local_ids;
@@ -542,7 +542,7 @@ void Pipeline::add_input(std::string_view data, std::string_view name,
                          const std::function<void(uint64_t)>& release) {
   const auto* rel = release ? &release : nullptr;
   if (!impl_->threads.empty()) {
-    if (auto plan = x12::PieceReader::plan(data, name, impl_->opt.limits, impl_->opt.piece_bytes)) {
+    if (auto plan = PieceReader::plan(data, name, impl_->opt.limits, impl_->opt.piece_bytes)) {
       impl_->read_in_pieces(*plan, data, name, rel);
       impl_->dispatch();
       impl_->wait_all_written();
