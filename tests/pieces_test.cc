@@ -8,15 +8,17 @@
 #include <utility>
 #include <vector>
 
+#include "input/pieces.h"
 #include "malformed_inputs.h"
 #include "perdiem/generator.h"
 #include "perdiem/pipeline.h"
 #include "test_util.h"
-#include "input/pieces.h"
+#include "x12_test_util.h"
 
 using namespace perdiem;
 using perdiem::testing::read_file;
 using perdiem::testing::source_path;
+using perdiem::x12_testing::generated;
 
 namespace {
 
@@ -102,18 +104,6 @@ std::pair<uint64_t, uint64_t> expect_same(const Inputs& inputs, const std::vecto
   return {pieces, fallbacks};
 }
 
-std::string generated(uint64_t claims, uint32_t per_st, uint32_t st_per_isa, uint64_t seed,
-                      double error_rate = 0.5) {
-  GenOptions g;
-  g.claims = claims;
-  g.seed = seed;
-  g.error_rate = error_rate;
-  g.claims_per_st = per_st;
-  g.st_per_interchange = st_per_isa;
-  std::string text;
-  generate_837(g, [&](std::string_view s) { text.append(s); });
-  return text;
-}
 
 // Replaces every byte `from` with `to` (the generator's delimiters are
 // * : ^ ~, none of which occurs in its data).

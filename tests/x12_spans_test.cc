@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "malformed_inputs.h"
-#include "perdiem/generator.h"
 #include "perdiem/input.h"
 #include "input/pieces.h"
 #include "x12_test_util.h"
@@ -392,14 +391,7 @@ TEST(X12Spans, DamageKeepsSpansInOrderAndInsideTheInput) {
 }
 
 TEST(X12Spans, ReadInPiecesTheSpansAreTheSame) {
-  GenOptions g;
-  g.claims = 300;
-  g.seed = 11;
-  g.error_rate = 0.5;
-  g.claims_per_st = 9;
-  g.st_per_interchange = 3;
-  std::string text;
-  generate_837(g, [&](std::string_view s) { text.append(s); });
+  const std::string text = generated(300, 9, 3, 11);
   const auto whole = read(text);
   auto plan = PieceReader::plan(text, "test.837", {}, 4096);
   ASSERT_TRUE(plan);
@@ -471,14 +463,7 @@ TEST(X12Spans, EveryCorpusSample) {
 TEST(X12Spans, GeneratedFiles) {
   for (const auto& [seed, per_st, rate] :
        std::vector<std::tuple<uint64_t, uint32_t, double>>{{1, 500, 0.3}, {7, 13, 0.9}, {9, 1, 0.0}}) {
-    GenOptions g;
-    g.claims = 1500;
-    g.seed = seed;
-    g.error_rate = rate;
-    g.claims_per_st = per_st;
-    g.st_per_interchange = 4;
-    std::string text;
-    generate_837(g, [&](std::string_view s) { text.append(s); });
+    const std::string text = generated(1500, per_st, 4, seed, rate);
     SCOPED_TRACE("seed " + std::to_string(seed));
     expect_spans(text);
   }

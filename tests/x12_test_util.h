@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "perdiem/generator.h"
 #include "perdiem/input.h"
 #include "test_util.h"
 
@@ -302,6 +303,21 @@ inline std::string describe(const CollectingSink& sink, uint64_t shift = 0) {
     out += "file problem " + std::to_string(p.segment) + "/" + std::to_string(p.offset - shift) +
            " " + p.message + "\n";
   return out;
+}
+
+// `perdiem gen` output: `claims` claims, `per_st` a transaction set,
+// `st_per_isa` sets an interchange.
+inline std::string generated(uint64_t claims, uint32_t per_st, uint32_t st_per_isa, uint64_t seed,
+                             double error_rate = 0.5) {
+  GenOptions g;
+  g.claims = claims;
+  g.seed = seed;
+  g.error_rate = error_rate;
+  g.claims_per_st = per_st;
+  g.st_per_interchange = st_per_isa;
+  std::string text;
+  generate_837(g, [&](std::string_view s) { text.append(s); });
+  return text;
 }
 
 // ------------------------------------------------------------ the corpus

@@ -86,12 +86,16 @@ void Writer::digits(uint64_t n, int width) {
   n_ += len;
 }
 
-Writer& Writer::amount(Money m) {
+uint64_t Writer::signed_element(int64_t raw) {
   next_element();
   flush();
-  const int64_t raw = m.raw();
-  if (raw < 0) put("-");
-  const uint64_t v = raw < 0 ? 0 - static_cast<uint64_t>(raw) : static_cast<uint64_t>(raw);
+  if (raw >= 0) return static_cast<uint64_t>(raw);
+  put("-");
+  return 0 - static_cast<uint64_t>(raw);
+}
+
+Writer& Writer::amount(Money m) {
+  const uint64_t v = signed_element(m.raw());
   digits(v / 100, 1);
   put(".");
   digits(v % 100, 2);
@@ -99,11 +103,7 @@ Writer& Writer::amount(Money m) {
 }
 
 Writer& Writer::quantity(Quantity q) {
-  next_element();
-  flush();
-  const int64_t raw = q.raw();
-  if (raw < 0) put("-");
-  const uint64_t v = raw < 0 ? 0 - static_cast<uint64_t>(raw) : static_cast<uint64_t>(raw);
+  const uint64_t v = signed_element(q.raw());
   digits(v / 1000, 1);
   uint64_t frac = v % 1000;
   if (frac != 0) {

@@ -223,21 +223,25 @@ class Writer {
     copy_bytes(buf_.data() + at, s.data(), s.size());
     n_ = at + s.size();
   }
-  // memcpy, with short texts (most values) copied inline: two overlapping
-  // loads and stores of 8 or 4 bytes, never past the source.
+  // Short texts (most values) are copied inline as two overlapping words
+  // of 8 bytes (8 to 16 bytes) or of 4 (4 to 7), never read past the
+  // source; the words are handed back.
+  template <class Word>
+  [[gnu::always_inline]] static void copy_words(char* dst, const char* src, size_t n, Word& a,
+                                                Word& b) {
+    std::memcpy(&a, src, sizeof a);
+    std::memcpy(&b, src + n - sizeof b, sizeof b);
+    std::memcpy(dst, &a, sizeof a);
+    std::memcpy(dst + n - sizeof b, &b, sizeof b);
+  }
+  // memcpy, short texts inline.
   [[gnu::always_inline]] static void copy_bytes(char* dst, const char* src, size_t n) {
     if (n >= 8 && n <= 16) {
       uint64_t a, b;
-      std::memcpy(&a, src, 8);
-      std::memcpy(&b, src + n - 8, 8);
-      std::memcpy(dst, &a, 8);
-      std::memcpy(dst + n - 8, &b, 8);
+      copy_words(dst, src, n, a, b);
     } else if (n >= 4 && n < 8) {
       uint32_t a, b;
-      std::memcpy(&a, src, 4);
-      std::memcpy(&b, src + n - 4, 4);
-      std::memcpy(dst, &a, 4);
-      std::memcpy(dst + n - 4, &b, 4);
+      copy_words(dst, src, n, a, b);
     } else if (n < 4) {
       for (size_t i = 0; i < n; ++i) dst[i] = src[i];
     } else {
@@ -245,24 +249,18 @@ class Writer {
     }
   }
   // copy_bytes(), and whether a byte copied is a special. A short text is
-  // checked in the registers it was loaded into: checking the stored bytes
+  // checked in the words it was loaded into: checking the stored bytes
   // would wait for the stores to reach the cache.
   [[gnu::always_inline]] bool copy_checked(char* dst, const char* src, size_t n) const {
 #if defined(__SSE2__)
     if (n >= 8 && n <= 16) {
       uint64_t a, b;
-      std::memcpy(&a, src, 8);
-      std::memcpy(&b, src + n - 8, 8);
-      std::memcpy(dst, &a, 8);
-      std::memcpy(dst + n - 8, &b, 8);
+      copy_words(dst, src, n, a, b);
       return special_in(_mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a)));
     }
     if (n >= 4 && n < 8) {
       uint32_t a, b;
-      std::memcpy(&a, src, 4);
-      std::memcpy(&b, src + n - 4, 4);
-      std::memcpy(dst, &a, 4);
-      std::memcpy(dst + n - 4, &b, 4);
+      copy_words(dst, src, n, a, b);
       return special_in(_mm_set_epi32(static_cast<int>(a), static_cast<int>(b), static_cast<int>(a),
                                       static_cast<int>(b)));
     }
@@ -336,6 +334,8 @@ class Writer {
   }
   void substitute(size_t at);
   void digits(uint64_t n, int width);
+  // Starts a signed number element: its separators and sign; returns |raw|.
+  uint64_t signed_element(int64_t raw);
   void fixed(std::string_view value, size_t width);
 
   Delimiters d_;
