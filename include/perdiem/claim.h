@@ -46,21 +46,23 @@ struct SourceRef {
 // SPANS. Every claim and every line knows its bytes, so that a writer can
 // copy an input and rewrite only some of its claims (`perdiem fix`: every
 // byte outside the changed claims is kept) or echo a line's identity (the
-// 835). Spans hold for claims read without damage to their structure;
-// docs/x12.md says what they are in damaged input. For any X12 input:
-//   - claim spans are in input order and do not overlap; line spans lie in
-//     their claim's span, in order, and do not overlap;
-//   - the bytes outside every claim span are the envelopes (ISA, GS, ST, the
-//     2000A/2000B/2000C HL loops, SE, GE, IEA), text the reader skipped, and
-//     the blanks and empty segments between segments of different claims;
+// 835). In any input, damaged or not, the spans that are not empty lie in
+// the input, claims' in input order without overlapping, each line's in its
+// claim's, in order, without overlapping. In an 837 (docs/x12.md has the
+// loops, and what spans are in damaged input):
+//   - the bytes outside every claim span are the envelopes and what comes
+//     between claims (ISA, GS, ST, BHT, the 1000A/1000B submitter and
+//     receiver, the 2000A/2000B/2000C HL loops, SE, GE, IEA), text the
+//     reader skipped, and blanks and empty segments after a claim's last
+//     segment;
 //   - a claim's own segments, which belong to no line (CLM and the rest of
 //     loop 2300, the 2310x providers, the 2320/2330x other payers), are the
 //     bytes from the claim's begin to its first line's begin. Nothing of a
 //     claim comes after its lines: the 2410 drug, 2420x line providers and
-//     2430/2440 loops belong to the line they follow. Between a claim's
-//     lines, and before the first, there can be only blanks and extra
-//     terminators (empty segments), which belong to the claim but no line;
-//   - a writer that keeps every byte outside the claims it rewrites, and
+//     2430/2440 loops belong to the line they follow. Between two of a
+//     claim's lines there can be only blanks and extra terminators (empty
+//     segments), which belong to the claim and to no line;
+//   - so a writer that keeps every byte outside the claims it rewrites, and
 //     inside them the bytes of every segment it does not rewrite, keeps
 //     everything else exactly.
 struct ByteSpan {
