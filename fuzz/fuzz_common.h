@@ -91,6 +91,9 @@ class CheckingSink : public ClaimSink {
     check_problem(p, size_);
   }
 
+  // The claims checked next come from another input: spans start over.
+  void new_input() { spans_end_ = 0; }
+
   size_t claims = 0, file_problems = 0;
 
  private:
