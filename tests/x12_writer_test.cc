@@ -122,12 +122,13 @@ TEST(X12Writer, NumbersMoneyAndUnits) {
   EXPECT_EQ(one([](Writer& w) { w.padded(5, 4); }), "X*0005~");
   EXPECT_EQ(one([](Writer& w) { w.padded(123456, 4); }), "X*123456~");
   EXPECT_EQ(one([](Writer& w) { w.padded(0, 9); }), "X*000000000~");
-  for (const auto& [cents, text] : std::vector<std::pair<int64_t, std::string>>{
+  // (Pairs, not structured bindings: clang 14 cannot capture those.)
+  for (const auto& c : std::vector<std::pair<int64_t, std::string>>{
            {0, "0.00"}, {5, "0.05"}, {50, "0.50"}, {140000, "1400.00"}, {-350, "-3.50"}, {99, "0.99"}})
-    EXPECT_EQ(one([&](Writer& w) { w.amount(Money::from_raw(cents)); }), "X*" + text + "~");
-  for (const auto& [raw, text] : std::vector<std::pair<int64_t, std::string>>{
+    EXPECT_EQ(one([&](Writer& w) { w.amount(Money::from_raw(c.first)); }), "X*" + c.second + "~");
+  for (const auto& q : std::vector<std::pair<int64_t, std::string>>{
            {7000, "7"}, {1500, "1.5"}, {125, "0.125"}, {10, "0.01"}, {0, "0"}, {-2500, "-2.5"}, {100, "0.1"}})
-    EXPECT_EQ(one([&](Writer& w) { w.quantity(Quantity::from_raw(raw)); }), "X*" + text + "~");
+    EXPECT_EQ(one([&](Writer& w) { w.quantity(Quantity::from_raw(q.first)); }), "X*" + q.second + "~");
   // Numbers are parsed back to the same values.
   for (const int64_t cents : {0, 1, 10, 99, 100, 12345, 999999999}) {
     const std::string s = one([&](Writer& w) { w.amount(Money::from_raw(cents)); });
