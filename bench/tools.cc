@@ -4,7 +4,7 @@
 //   perdiem-bench parse FILE   the X12 reader alone: every claim read, none
 //                              checked or written
 //   perdiem-bench pieces FILE  the same, read in 1 MiB pieces one after
-//                              another on one thread (x12/pieces.h): the
+//                              another on one thread (input/pieces.h): the
 //                              cost of cutting, surveying and predicting
 //                              (a file whose pieces are not all accepted
 //                              is refused)
@@ -16,7 +16,7 @@
 
 #include "perdiem/input.h"
 #include "perdiem/pipeline.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 namespace {
 
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     perdiem::read_input(data, argv[2], sink);
     count = sink.claims;
   } else if (mode == "pieces") {
-    auto plan = perdiem::x12::PieceReader::plan(data, argv[2], {}, size_t{1} << 20);
+    auto plan = perdiem::PieceReader::plan(data, argv[2], {}, size_t{1} << 20);
     if (!plan) {
       std::fprintf(stderr, "perdiem-bench: %s cannot be read in pieces\n", argv[2]);
       return 2;
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     // claims until then, which costs more than reading them.
     for (size_t i = 0; i < plan->pieces(); ++i) {
       CountingSink piece;
-      perdiem::x12::PieceResult r;
+      perdiem::PieceResult r;
       plan->read(i, piece, r);
       if (!plan->accept(i, r)) {
         std::fprintf(stderr, "perdiem-bench: piece %zu was not accepted\n", i);

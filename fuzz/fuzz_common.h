@@ -3,6 +3,8 @@
 //   - a problem points inside the input (offset <= size) and says something;
 //   - a claim with an error is reported `rejected`; a claim that is not
 //     rejected has lines;
+//   - byte spans (perdiem/claim.h) lie inside the input, claims' in input
+//     order without overlapping, each line's inside its claim's, in order;
 //   - the rendered result is valid JSON (simdjson parses it back).
 // A broken invariant aborts, so libFuzzer keeps the input as a crash.
 #pragma once
@@ -73,6 +75,7 @@ class CheckingSink : public ClaimSink {
     ++claims;
     for (const auto& p : claim.problems) check_problem(p, size_);
     if (claim.source.offset > size_) fail("a claim source offset past the end of the input");
+    check_spans(claim);
     if (!claim.has_errors() && claim.lines.empty()) fail("a claim without lines and without an error");
     if (engine_ == nullptr) return;
     const ClaimResult r = engine_->check(claim);
@@ -88,9 +91,35 @@ class CheckingSink : public ClaimSink {
     check_problem(p, size_);
   }
 
+  // The claims checked next come from another input: spans start over.
+  void new_input() { spans_end_ = 0; }
+
   size_t claims = 0, file_problems = 0;
 
  private:
+  void check_spans(const Claim& c) {
+    if (c.span.empty()) {
+      if (c.span.begin != 0 || !c.lines.empty()) fail("a claim without a span has lines or a place");
+      return;
+    }
+    if (c.span.end > size_) fail("a claim span past the end of the input");
+    if (c.span.begin < spans_end_) fail("claim spans overlap or are out of order");
+    if (c.span.begin != c.source.offset) fail("a claim span that does not begin at the claim");
+    spans_end_ = c.span.end;
+    uint64_t line_end = c.span.begin;
+    for (const auto& l : c.lines) {
+      if (l.span.begin < line_end || l.span.end < l.span.begin || l.span.end > c.span.end)
+        fail("a line span outside its claim's, or out of order");
+      line_end = l.span.end;
+      for (const ByteSpan& seg : {l.x12.sv1, l.x12.dtp472})
+        if (!seg.empty() && (seg.begin < l.span.begin || seg.end > l.span.end))
+          fail("an SV1 or DTP*472 span outside its line's");
+    }
+    if (!c.x12.clm.empty() && (c.x12.clm.begin != c.span.begin || c.x12.clm.end > c.span.end))
+      fail("a CLM span outside its claim's");
+  }
+
+  uint64_t spans_end_ = 0;
   void validate_json(const std::string& text) {
     simdjson::padded_string padded(text);
     simdjson::dom::element doc;

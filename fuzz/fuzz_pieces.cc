@@ -1,4 +1,4 @@
-// libFuzzer target: reading X12 in pieces (src/x12/pieces.h) must hand over
+// libFuzzer target: reading X12 in pieces (src/input/pieces.h) must hand over
 // exactly what reading it whole does, for ANY input. The first byte picks
 // the piece size (16 to 1,036 bytes, so that small inputs are cut into many
 // pieces); the second the limits whose counts run over the whole input
@@ -6,8 +6,8 @@
 // segment too long to read): small ones, so that they are reached by small
 // inputs at every kind of place; the rest is the input. The pieces are read
 // one after another, accepted in order, and at the first one not accepted
-// the rest is read as one, as the pipeline does on its threads. Every claim (id, place, lines,
-// problems) and every file problem must be the same, in the same order.
+// the rest is read as one, as the pipeline does on its threads. Every claim (id, place, spans,
+// lines, problems) and every file problem must be the same, in the same order.
 // See fuzz/README.md.
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "fuzz_common.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 namespace {
 
@@ -23,14 +23,21 @@ namespace {
 struct Recorder : perdiem::ClaimSink {
   std::vector<std::string> seen;
   void on_claim(perdiem::Claim&& c) override {
+    auto span = [](const perdiem::ByteSpan& b) {
+      return std::to_string(b.begin) + "+" + std::to_string(b.size());
+    };
     std::string s = "claim " + std::string(c.claim_id) + " @" + std::to_string(c.source.segment) +
                     "/" + std::to_string(c.source.offset) + " lines " + std::to_string(c.lines.size()) +
                     " member " + std::string(c.member_id) + " taxonomy " +
-                    std::string(c.billing_taxonomy);
+                    std::string(c.billing_taxonomy) + " span " + span(c.span) + " clm " +
+                    span(c.x12.clm) + " segments " + std::to_string(c.x12.segments) + " st " +
+                    std::to_string(c.x12.st_offset) + "/" + std::to_string(c.x12.st_segment);
     for (const auto& l : c.lines)
       s += " | " + std::string(l.code) + " " + std::to_string(l.source.segment) + " " +
            std::to_string(l.dates.from.days()) + "-" + std::to_string(l.dates.to.days()) + " " +
-           std::to_string(l.charge.raw()) + " " + std::to_string(l.units.raw());
+           std::to_string(l.charge.raw()) + " " + std::to_string(l.units.raw()) + " " +
+           span(l.span) + " " + span(l.x12.sv1) + " " + span(l.x12.dtp472) + " " +
+           std::to_string(l.x12.segments) + " " + std::string(l.x12.control_number);
     for (const auto& p : c.problems)
       s += " | " + std::to_string(p.segment) + "/" + std::to_string(p.offset) + " " + p.message;
     seen.push_back(std::move(s));
@@ -57,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Recorder whole;
   perdiem::read_x12(in, "fuzz.837", whole, limits);
 
-  auto plan = perdiem::x12::PieceReader::plan(in, "fuzz.837", limits, piece);
+  auto plan = perdiem::PieceReader::plan(in, "fuzz.837", limits, piece);
   if (!plan) return 0;  // not X12 of two pieces or more: read whole by the pipeline
   Recorder pieces;
   plan->read_one_by_one(pieces);

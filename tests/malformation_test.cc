@@ -9,8 +9,8 @@
 //   - nothing crashes or hangs (ctest's timeout; the sanitizer build).
 // The inputs kept by the fuzzers (fuzz/regressions/) are read here too.
 //
-// PERDIEM_MALFORMATION_REPORT=FILE writes the table of what the user is told
-// for each kind (the one in docs/robustness.md).
+// The table in docs/robustness.md of what the user is told for each kind is
+// checked against the suite; PERDIEM_MALFORMATION_REPORT=FILE writes it.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -19,7 +19,6 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -384,13 +383,11 @@ TEST(MalformationSuite, PackTextThatTomlPlusPlusMisreadsIsRefusedOrReadTheSame) 
   EXPECT_TRUE(load_pack(default_pack_path(), errors)) << (errors.empty() ? "" : errors[0].text());
 }
 
-// The table of docs/robustness.md, when PERDIEM_MALFORMATION_REPORT names a file.
-TEST(MalformationSuite, Report) {
-  const char* out_path = std::getenv("PERDIEM_MALFORMATION_REPORT");
-  if (!out_path) GTEST_SKIP() << "set PERDIEM_MALFORMATION_REPORT=FILE to write the table";
-  std::ofstream out(out_path);
-  out << "| # | damage | what the user is told | segment | byte | exit | claims in input / out (rejected) |\n"
-      << "|---|---|---|---|---|---|---|\n";
+// The table of docs/robustness.md: what the user is told for each kind.
+std::string report_table() {
+  std::string out =
+      "| # | damage | what the user is told | segment | byte | exit | claims in input / out (rejected) |\n"
+      "|---|---|---|---|---|---|---|\n";
   int i = 0;
   for (const auto& k : all_kinds()) {
     const Outcome o = run_kind(k);
@@ -401,11 +398,45 @@ TEST(MalformationSuite, Report) {
     if (told.size() > 220) told = told.substr(0, 217) + "...";
     int rejected = 0;
     for (auto st : o.seen.status) rejected += st == ClaimStatus::kRejected;
-    out << "| " << ++i << " | " << k.name << " | " << told << " | "
-        << (o.told ? std::to_string(o.told->segment) : "") << " | " << (o.told ? std::to_string(o.told->offset) : "")
-        << " | " << o.cli.status << " | " << o.expected_claims << " / " << o.seen.claims.size() << " (" << rejected
-        << ") |\n";
+    out += "| " + std::to_string(++i) + " | " + k.name + " | " + told + " | " +
+           (o.told ? std::to_string(o.told->segment) : "") + " | " +
+           (o.told ? std::to_string(o.told->offset) : "") + " | " + std::to_string(o.cli.status) +
+           " | " + std::to_string(o.expected_claims) + " / " + std::to_string(o.seen.claims.size()) +
+           " (" + std::to_string(rejected) + ") |\n";
   }
+  return out;
+}
+
+// docs/robustness.md shows, for each kind of damage, what the user is told,
+// where and with which exit status: the table must be what the suite finds
+// today, so that a changed message or position cannot leave the document
+// wrong. PERDIEM_MALFORMATION_REPORT=FILE writes the current table to FILE,
+// to paste into the document when a change is meant.
+TEST(MalformationSuite, TheTableInRobustnessMdIsWhatTheUserIsTold) {
+  const std::string table = report_table();
+  if (const char* out_path = std::getenv("PERDIEM_MALFORMATION_REPORT")) testing::write_file(out_path, table);
+  const std::string doc = testing::read_file(testing::source_path("docs/robustness.md"));
+  const size_t begin = doc.find("| # | damage |");
+  ASSERT_NE(begin, std::string::npos) << "docs/robustness.md has no malformation table";
+  size_t end = begin;
+  while (end < doc.size() && doc[end] == '|') end = doc.find('\n', end) + 1;
+  const std::string in_doc = doc.substr(begin, end - begin);
+  if (in_doc == table) return;
+  // The first row that differs, rather than two 60-row strings.
+  size_t a = 0, b = 0;
+  while (a < in_doc.size() && b < table.size()) {
+    const size_t na = in_doc.find('\n', a), nb = table.find('\n', b);
+    const std::string ra = in_doc.substr(a, na - a), rb = table.substr(b, nb - b);
+    if (ra != rb) {
+      ADD_FAILURE() << "docs/robustness.md is out of date (PERDIEM_MALFORMATION_REPORT=FILE writes "
+                       "the table); its row\n  " << ra << "\nis now\n  " << rb;
+      return;
+    }
+    a = na + 1;
+    b = nb + 1;
+  }
+  ADD_FAILURE() << "docs/robustness.md is out of date: the table has " << (a < in_doc.size() ? "more" : "fewer")
+                << " rows than the suite's kinds (PERDIEM_MALFORMATION_REPORT=FILE writes the table)";
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Reading X12 in pieces on several threads (x12/pieces.h): for every input,
+// Reading X12 in pieces on several threads (input/pieces.h, x12/pieces.h): for every input,
 // clean or damaged, the output, the file problems and the totals must be
 // exactly those of reading it on one thread. Pieces are made small here so
 // that the test inputs are cut into many of them, at every kind of place.
@@ -8,15 +8,17 @@
 #include <utility>
 #include <vector>
 
+#include "input/pieces.h"
 #include "malformed_inputs.h"
 #include "perdiem/generator.h"
 #include "perdiem/pipeline.h"
 #include "test_util.h"
-#include "x12/pieces.h"
+#include "x12_test_util.h"
 
 using namespace perdiem;
 using perdiem::testing::read_file;
 using perdiem::testing::source_path;
+using perdiem::x12_testing::generated;
 
 namespace {
 
@@ -102,18 +104,6 @@ std::pair<uint64_t, uint64_t> expect_same(const Inputs& inputs, const std::vecto
   return {pieces, fallbacks};
 }
 
-std::string generated(uint64_t claims, uint32_t per_st, uint32_t st_per_isa, uint64_t seed,
-                      double error_rate = 0.5) {
-  GenOptions g;
-  g.claims = claims;
-  g.seed = seed;
-  g.error_rate = error_rate;
-  g.claims_per_st = per_st;
-  g.st_per_interchange = st_per_isa;
-  std::string text;
-  generate_837(g, [&](std::string_view s) { text.append(s); });
-  return text;
-}
 
 // Replaces every byte `from` with `to` (the generator's delimiters are
 // * : ^ ~, none of which occurs in its data).
@@ -292,7 +282,7 @@ TEST(Pieces, AcceptThenReadTheRestMatchesOneReader) {
     }
     perdiem::testing::CollectingSink expected;
     read_x12(input, "f.837", expected);
-    auto plan = x12::PieceReader::plan(input, "f.837", {}, 3000);
+    auto plan = PieceReader::plan(input, "f.837", {}, 3000);
     ASSERT_TRUE(plan);
     ASSERT_GT(plan->pieces(), 10u);
     perdiem::testing::CollectingSink got;
@@ -318,13 +308,13 @@ TEST(Pieces, AcceptThenReadTheRestMatchesOneReader) {
 // Input that is not X12, or too small for two pieces, is not cut.
 TEST(Pieces, OnlyX12OfTwoPiecesOrMoreIsCut) {
   const std::string x12 = generated(50, 5, 2, 51);
-  EXPECT_TRUE(x12::PieceReader::plan(x12, "f", {}, x12.size() / 2));
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", {}, x12.size() / 2 + 1));
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", {}, 0));
+  EXPECT_TRUE(PieceReader::plan(x12, "f", {}, x12.size() / 2));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", {}, x12.size() / 2 + 1));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", {}, 0));
   const std::string json = read_file(source_path("examples/claims.json"));
-  EXPECT_FALSE(x12::PieceReader::plan(json, "f", {}, 64));
-  EXPECT_FALSE(x12::PieceReader::plan(malformed::utf16(x12, true, true), "f", {}, 1000));
+  EXPECT_FALSE(PieceReader::plan(json, "f", {}, 64));
+  EXPECT_FALSE(PieceReader::plan(malformed::utf16(x12, true, true), "f", {}, 1000));
   ReadLimits small;
   small.max_input_bytes = 100;
-  EXPECT_FALSE(x12::PieceReader::plan(x12, "f", small, 1000));
+  EXPECT_FALSE(PieceReader::plan(x12, "f", small, 1000));
 }

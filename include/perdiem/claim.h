@@ -40,6 +40,51 @@ struct SourceRef {
   uint64_t offset = 0;   // 0-based byte offset into the input
 };
 
+// Bytes of the input: [begin, end), 0-based offsets into the input the claim
+// was read from; {0, 0} when there are no such bytes.
+//
+// SPANS. Every claim and every line knows its bytes, so that a writer can
+// copy an input and rewrite only some of its claims (`perdiem fix`: every
+// byte outside the changed claims is kept) or echo a line's identity (the
+// 835). In any input, damaged or not, the spans that are not empty lie in
+// the input, claims' in input order without overlapping, each line's in its
+// claim's, in order, without overlapping. In an 837 (docs/x12.md has the
+// loops, and what spans are in damaged input):
+//   - the bytes outside every claim span are the envelopes and what comes
+//     between claims (ISA, GS, ST, BHT, the 1000A/1000B submitter and
+//     receiver, the 2000A/2000B/2000C HL loops, SE, GE, IEA), text the
+//     reader skipped, and blanks and empty segments after a claim's last
+//     segment;
+//   - a claim's own segments, which belong to no line (CLM and the rest of
+//     loop 2300, the 2310x providers, the 2320/2330x other payers), are the
+//     bytes from the claim's begin to its first line's begin. Nothing of a
+//     claim comes after its lines: the 2410 drug, 2420x line providers and
+//     2430/2440 loops belong to the line they follow. Between two of a
+//     claim's lines there can be only blanks and extra terminators (empty
+//     segments), which belong to the claim and to no line;
+//   - so a writer that keeps every byte outside the claims it rewrites, and
+//     inside them the bytes of every segment it does not rewrite, keeps
+//     everything else exactly.
+struct ByteSpan {
+  uint64_t begin = 0, end = 0;
+
+  uint64_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+  // The span's bytes. REQUIRES: `input` is the input the span is in.
+  std::string_view of(std::string_view input) const {
+    return input.substr(begin, end - begin);
+  }
+};
+
+// The delimiters of an X12 interchange, as its ISA declares them (byte 4,
+// ISA16, the byte after ISA16, ISA11).
+struct X12Delimiters {
+  char element = '*';
+  char component = ':';
+  char segment = '~';
+  char repetition = 0;  // ISA11 when it is a separator (5010); 0 when it is a code ('U')
+};
+
 struct ServiceLine {
   uint32_t number = 0;              // 1-based position within the claim
   std::string_view qualifier;       // SV101-1, "HC" for HCPCS/CPT; empty from JSON
@@ -57,6 +102,26 @@ struct ServiceLine {
   std::string_view ndc_unit;        // CTP05-1
   std::string_view rendering_taxonomy;  // 2420A PRV*PE; empty = use the claim's
   SourceRef source;                 // the LX segment
+  // Where the line is in the input (see ByteSpan).
+  //   X12: its whole 2400 loop: from the first byte of its LX through the
+  //   end of the loop's last segment, the segment before the next LX or
+  //   before whatever ends the claim. A segment's end is one past its
+  //   terminator, and one line break right after the terminator belongs to
+  //   the segment too: CR LF, LF or CR after a terminator that is not a line
+  //   break, LF after a CR terminator. A segment the input ends inside ends
+  //   with the input.
+  //   JSON and NDJSON: the line object, from its '{' through its '}'.
+  ByteSpan span;
+  // X12 only: the segments a writer rewrites or echoes. Empty (and 0) for
+  // JSON, and where the loop has no such segment.
+  struct X12Line {
+    // The line's SV1 and DTP*472 segments, from the first byte of their id
+    // through their terminator (no line break). When a loop has two (an
+    // error), the first.
+    ByteSpan sv1, dtp472;
+    uint64_t segments = 0;             // segments in the loop, LX included
+    std::string_view control_number;   // REF02 of the loop's first REF*6R (line item control number)
+  } x12;
 
   bool has_modifier(std::string_view m) const {
     for (uint8_t i = 0; i < modifier_count; ++i)
@@ -79,6 +144,32 @@ struct Claim {
   std::vector<ServiceLine> lines;
   std::string_view file;              // input name, for the result's source
   SourceRef source;                   // the CLM segment / JSON object
+  // Where the claim is in the input (see ByteSpan).
+  //   X12: from the first byte of its CLM segment through the end of the
+  //   last segment that belongs to it (ServiceLine::span says where a
+  //   segment ends), the segment before the one that ends the claim: the
+  //   next CLM, HL, ST, SE, GS, GE, IEA or ISA, or the end of the input.
+  //   Service lines that have no CLM before them in their HL loop make a
+  //   rejected claim that begins at their first LX or SV1. A claim reported
+  //   but not read (found in text that is not segments: no ISA, an unusable
+  //   ISA, inside a segment too long to read, outside a transaction set or
+  //   in one that is not an 837) has no bytes of its own: its span is
+  //   {0, 0}, its place is in `source`.
+  //   JSON and NDJSON: the claim object (or, for an array element or line
+  //   that is not one, the value), from its first byte through its last.
+  ByteSpan span;
+  // X12 only; empty (and 0) for JSON and for claims reported but not read.
+  struct X12Claim {
+    ByteSpan clm;             // the CLM segment through its terminator (no line break); empty when unreadable
+    uint64_t segments = 0;    // segments in the claim's span, CLM included
+    // The ST segment of the claim's transaction set (its offset and segment
+    // number), so that a writer that changes the claim can recount SE01.
+    uint64_t st_offset = 0, st_segment = 0;
+    // The delimiters the claim was read with: the interchange's, except
+    // `segment` where the interchange's segments end with line breaks
+    // instead of its declared terminator (then CR or LF).
+    X12Delimiters delimiters;
+  } x12;
   // Non-empty errors mean the claim is rejected and not checked.
   std::vector<Problem> problems;
   Arena arena;

@@ -40,6 +40,8 @@ void Claim::reset() {
   lines.clear();
   problems.clear();
   source = SourceRef{};
+  span = ByteSpan{};
+  x12 = X12Claim{};
   arena.reset();
 }
 

@@ -3,7 +3,7 @@
 //   session.cc         the workers, batches, ordered writing, and the one
 //                      reading thread's way (claims cut into batches);
 //   session_pieces.cc  X12 read in pieces on the workers: everything that
-//                      drives x12/pieces.h is there and in Batch's piece
+//                      drives input/pieces.h is there and in Batch's piece
 //                      fields below.
 #pragma once
 
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "perdiem/check.h"
-#include "x12/pieces.h"
+#include "input/pieces.h"
 
 namespace perdiem {
 
@@ -48,7 +48,7 @@ struct CheckSession::Impl {
 
     // A piece of an X12 input, read by the worker itself (session_pieces.cc).
     size_t piece = kNoPiece;
-    x12::PieceResult piece_result;
+    PieceResult piece_result;
     struct Key {
       uint64_t hash, segment, offset;  // ClaimIdTracker::hash_of(claim_id), claim.source
       bool has_id;
@@ -111,7 +111,7 @@ struct CheckSession::Impl {
 
   // The input being read in pieces, if any (set by the calling thread while
   // no batch is in flight).
-  x12::PieceReader* pieces = nullptr;
+  PieceReader* pieces = nullptr;
   ClaimIdTracker* piece_ids = nullptr;
   std::string_view piece_file;
   std::atomic<bool> pieces_failed{false};

@@ -1,5 +1,5 @@
 // The check session's X12 pieces: a worker reads, checks and renders one
-// piece of an X12 input at a time (x12/pieces.h); pieces are stitched
+// piece of an X12 input at a time (input/pieces.h); pieces are stitched
 // together in input order, duplicate claim ids settled then, and where a
 // piece's reading cannot be accepted the rest is read on the calling thread.
 // Every use of the piece reader is in this file (and in session.h's Batch).
@@ -174,7 +174,7 @@ void CheckSession::Impl::stitch(Batch& b) {
 bool CheckSession::Impl::read_in_pieces(std::string_view data, std::string_view name,
                                         const std::function<void(uint64_t)>* release) {
   if (threads.empty()) return false;
-  const auto plan = x12::PieceReader::plan(data, name, opt.limits, opt.piece_bytes);
+  const auto plan = PieceReader::plan(data, name, opt.limits, opt.piece_bytes);
   if (!plan) return false;
   ClaimIdTracker local_ids;  // as read_input(): the caller's tracker, else this input's
   ClaimIdTracker& ids = opt.limits.claim_ids ? *opt.limits.claim_ids : local_ids;

@@ -109,7 +109,7 @@ Converted utf16_to_utf8(std::string_view file, size_t bom, bool little) {
 
 // Hands claims read from converted text on, with every text field copied
 // into the claim's arena (the converted text does not outlive read_input)
-// and every offset turned into an offset in the UTF-16 file.
+// and every offset and byte span turned into one in the UTF-16 file.
 class RehomingSink : public ClaimSink {
  public:
   RehomingSink(ClaimSink& next, const Converted& conv) : next_(next), conv_(conv), text_(conv.text) {}
@@ -117,6 +117,17 @@ class RehomingSink : public ClaimSink {
   void on_claim(Claim&& c) override {
     c.source.offset = conv_.to_file(c.source.offset);
     for (auto& l : c.lines) l.source.offset = conv_.to_file(l.source.offset);
+    auto span = [&](ByteSpan& s) {
+      if (!s.empty()) s = {conv_.to_file(s.begin), conv_.to_file(s.end)};
+    };
+    span(c.span);
+    span(c.x12.clm);
+    if (c.x12.st_offset != 0) c.x12.st_offset = conv_.to_file(c.x12.st_offset);
+    for (auto& l : c.lines) {
+      span(l.span);
+      span(l.x12.sv1);
+      span(l.x12.dtp472);
+    }
     for (auto& p : c.problems) p.offset = conv_.to_file(p.offset);
     auto fix = [&](std::string_view& v) {
       if (!v.empty() && v.data() >= text_.data() && v.data() < text_.data() + text_.size())
@@ -140,6 +151,7 @@ class RehomingSink : public ClaimSink {
       fix(l.ndc);
       fix(l.ndc_unit);
       fix(l.rendering_taxonomy);
+      fix(l.x12.control_number);
     }
     next_.on_claim(std::move(c));
   }

@@ -1,12 +1,14 @@
-// Cutting an X12 input into pieces, surveying them, and accepting their
-// readings (x12/pieces.h). The parts that run the reader are in reader.cc.
+// The piece reader (x12/pieces.h): cutting an X12 input into pieces,
+// surveying them, predicting the state each starts in, reading them with the
+// reader (x12/reader.h), and accepting their readings in input order.
 #include "x12/pieces.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string>
-#include <variant>
+
+#include "x12/reader.h"
 
 namespace perdiem::x12 {
 namespace {
@@ -273,8 +275,8 @@ bool ReadState::same_place(const ReadState& o) const {
          gs_version == o.gs_version && sets == o.sets && gap_reported == o.gap_reported;
 }
 
-std::unique_ptr<PieceReader> PieceReader::plan(std::string_view data, std::string_view file,
-                                               const ReadLimits& limits, size_t piece_bytes) {
+std::unique_ptr<PieceReader> X12PieceReader::plan(std::string_view data, std::string_view file,
+                                                  const ReadLimits& limits, size_t piece_bytes) {
   if (piece_bytes == 0 || data.size() / 2 < piece_bytes) return nullptr;
   if (limits.max_input_bytes != 0 && data.size() > limits.max_input_bytes) return nullptr;
   if (detect_format(data) != InputFormat::kX12) return nullptr;
@@ -282,10 +284,10 @@ std::unique_ptr<PieceReader> PieceReader::plan(std::string_view data, std::strin
   IsaHeader h;
   std::string why;
   if (isa == std::string_view::npos || !parse_isa(data, isa, h, &why)) return nullptr;
-  return std::unique_ptr<PieceReader>(new PieceReader(data, file, limits, piece_bytes, h.delims));
+  return std::unique_ptr<PieceReader>(new X12PieceReader(data, file, limits, piece_bytes, h.delims));
 }
 
-void PieceReader::survey(size_t i, Survey& out) const {
+void X12PieceReader::survey(size_t i, Survey& out) const {
   const size_t n = data_.size();
   const bool last = i + 1 == pieces_;
   const size_t cut = last ? n : (i + 1) * piece_bytes_;  // where the next piece is cut
@@ -322,34 +324,13 @@ void PieceReader::survey(size_t i, Survey& out) const {
   if (out.end < out.begin) out.end = out.begin;
 }
 
-size_t PieceReader::read_one_by_one(ClaimSink& sink) {
-  // One piece's claims and file problems, in order, until it is accepted.
-  struct Held : ClaimSink {
-    std::vector<std::variant<Claim, Problem>> items;
-    void on_claim(Claim&& c) override { items.emplace_back(std::move(c)); }
-    void on_file_problem(const Problem& p) override { items.emplace_back(p); }
-  } held;
-  for (size_t i = 0; i < pieces_; ++i) {
-    held.items.clear();
-    PieceResult r;
-    read(i, held, r);
-    if (!accept(i, r)) {
-      abandon();
-      read_rest(sink);
-      return i;
-    }
-    for (auto& item : held.items) {
-      if (auto* c = std::get_if<Claim>(&item)) sink.on_claim(std::move(*c));
-      else sink.on_file_problem(std::get<Problem>(item));
-    }
-  }
-  return pieces_;
-}
-
-bool PieceReader::accept(size_t i, const PieceResult& r) {
+bool X12PieceReader::accept(size_t i, const PieceResult& result) {
+  const auto* reading = dynamic_cast<const PieceReading*>(result.detail.get());
+  if (reading == nullptr) return false;
+  const PieceReading& r = *reading;
   if (!r.read) return false;
   if (r.empty) return true;  // nothing read, nothing changed
-  if (r.begin != true_pos_) return false;
+  if (result.begin != true_pos_) return false;
   const bool last = i + 1 == pieces_;
   if (i > 0 && !r.start.same_place(true_)) return false;
   if (r.stopped || (!last && !r.clean)) return false;
@@ -369,6 +350,128 @@ bool PieceReader::accept(size_t i, const PieceResult& r) {
   true_pos_ = r.stop;
   any_accepted_ = true;
   return true;
+}
+
+// The envelope-only reader whose state after the envelope segments of the
+// pieces before a piece is that piece's predicted start.
+struct X12PieceReader::Skeleton {
+  struct Null : ClaimSink {
+    void on_claim(Claim&&) override {}
+    void on_file_problem(const Problem&) override {}
+  } sink;
+  Reader reader;
+  Skeleton(std::string_view data, std::string_view file, const ReadLimits& limits)
+      : reader(data, file, sink, limits) {}
+};
+
+X12PieceReader::X12PieceReader(std::string_view data, std::string_view file,
+                               const ReadLimits& limits, size_t piece_bytes,
+                               const Delimiters& first)
+    : data_(data),
+      file_(file),
+      limits_(limits),
+      piece_bytes_(piece_bytes),
+      pieces_(data.size() / piece_bytes),
+      first_(first),
+      surveys_(pieces_),
+      predicted_(pieces_),
+      skeleton_(std::make_unique<Skeleton>(data, file, limits_)) {}
+
+X12PieceReader::~X12PieceReader() = default;
+
+void X12PieceReader::fold() {
+  while (folded_ < pieces_ && surveys_[folded_ - 1]) {
+    const Survey& sv = *surveys_[folded_ - 1];
+    Reader& r = skeleton_->reader;
+    for (const auto& [k, at] : sv.envelope) r.envelope_segment(at, fold_base_ + k);
+    fold_base_ += sv.segments;
+    auto st = std::make_unique<ReadState>(r.state());
+    st->segment_number = fold_base_;
+    // A piece counts from 0: what the envelope reader counted (an envelope
+    // segment too long to read, with claims inside, is an error and
+    // rescued claims to it too) is the earlier pieces' to report.
+    st->counts = {};
+    predicted_[folded_] = std::move(st);
+    surveys_[folded_ - 1].reset();
+    ++folded_;
+  }
+}
+
+void X12PieceReader::read(size_t i, ClaimSink& sink, PieceResult& result) {
+  // The reading's record, made once and refilled.
+  auto* reading = dynamic_cast<PieceReading*>(result.detail.get());
+  if (reading == nullptr) {
+    result.detail = std::make_unique<PieceReading>();
+    reading = static_cast<PieceReading*>(result.detail.get());
+  }
+  PieceReading& out = *reading;
+  out = PieceReading{};
+  result.begin = result.end = 0;
+  auto sv = std::make_unique<Survey>();
+  survey(i, *sv);
+  result.begin = sv->begin;
+  result.end = sv->end;
+  const bool last = i + 1 == pieces_;
+  std::unique_ptr<ReadState> start;
+  {
+    std::unique_lock<std::mutex> l(mu_);
+    if (abandoned_) return;
+    surveys_[i] = std::move(sv);
+    fold();
+    cv_.notify_all();
+    if (i > 0) {
+      cv_.wait(l, [&] { return abandoned_ || folded_ > i; });
+      if (abandoned_) return;
+      start = std::move(predicted_[i]);
+    }
+  }
+  out.read = true;
+  if (result.begin >= result.end && !last) {
+    out.empty = true;
+    return;
+  }
+  Reader r(data_, file_, sink, limits_);
+  size_t stop;
+  if (i == 0) {
+    stop = r.run_range(0, result.end, true, last, true);
+  } else {
+    out.start = *start;
+    r.set_state(*start);
+    stop = r.run_range(result.begin, result.end, false, last, true);
+  }
+  r.result(out, stop);
+}
+
+void X12PieceReader::reread(size_t i, const PieceResult& result, ClaimSink& sink) const {
+  const auto* reading = dynamic_cast<const PieceReading*>(result.detail.get());
+  if (reading == nullptr) return;
+  const bool last = i + 1 == pieces_;
+  if (reading->empty && !last) return;
+  Reader reader(data_, file_, sink, limits_);
+  if (i == 0) {
+    reader.run_range(0, result.end, true, last, true);
+  } else {
+    reader.set_state(reading->start);
+    reader.run_range(result.begin, result.end, false, last, true);
+  }
+}
+
+void X12PieceReader::abandon() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    abandoned_ = true;
+  }
+  cv_.notify_all();
+}
+
+void X12PieceReader::read_rest(ClaimSink& sink) {
+  Reader r(data_, file_, sink, limits_);
+  if (!any_accepted_) {
+    r.run();
+    return;
+  }
+  r.set_state(true_);
+  r.run_range(true_pos_, data_.size(), false, true);
 }
 
 }  // namespace perdiem::x12

@@ -1,6 +1,7 @@
 // Reading one X12 input in pieces on several threads, with the result of
-// reading it from start to end. Private to the engine library (the pipeline
-// uses it); read_x12() is the one-piece reader.
+// reading it from start to end: the X12 implementation of the piece reader
+// (input/pieces.h), which the pipeline uses without knowing X12; read_x12()
+// is the one-piece reader.
 //
 // HOW. The input is cut, by byte count, into pieces that begin at a
 // transaction set (a segment "ST"), so a claim never spans two pieces: piece
@@ -47,6 +48,7 @@
 #include <string_view>
 #include <vector>
 
+#include "input/pieces.h"
 #include "perdiem/input.h"
 #include "x12/segments.h"
 
@@ -98,9 +100,9 @@ struct ReadState {
   bool same_place(const ReadState& o) const;
 };
 
-// What reading one piece did.
-struct PieceResult {
-  size_t begin = 0, end = 0;  // the bytes the piece was cut at
+// What reading one piece did, beyond the bytes it was cut at (its
+// PieceResult's begin and end): the PieceResult's detail.
+struct PieceReading : PieceResult::Detail {
   ReadState start;            // the state it was read from (predicted)
   ReadState finish;           // the state it ended in; counters are its own
   size_t stop = 0;            // where reading stopped: `end`, or past it
@@ -120,40 +122,26 @@ struct Survey {
   std::vector<std::pair<uint64_t, size_t>> envelope;
 };
 
-class PieceReader {
+class X12PieceReader final : public PieceReader {
  public:
-  // A plan to read `data` in pieces of about `piece_bytes`, or null when it
-  // cannot be (not X12, too small for two pieces, no usable first ISA).
+  // PieceReader::plan() for X12: null when `data` cannot be read in pieces.
   static std::unique_ptr<PieceReader> plan(std::string_view data, std::string_view file,
                                            const ReadLimits& limits, size_t piece_bytes);
-  ~PieceReader();
+  ~X12PieceReader() override;
 
-  size_t pieces() const { return pieces_; }
-
-  // Reads piece i into `sink` (see the file comment). Does nothing, with
-  // out.read false, once abandon() was called.
-  void read(size_t i, ClaimSink& sink, PieceResult& out);
-  // Pieces not yet read are not read (out.read false); waiting ones return.
-  void abandon();
-
-  // In input order: true when piece i's reading is the reading from the
-  // start, and the true state moves past it.
-  bool accept(size_t i, const PieceResult& r);
-  // Reads accepted piece i again, the same way, into `sink` (its file
-  // problems are the same as the first time).
-  void reread(size_t i, const PieceResult& r, ClaimSink& sink) const;
-  // After accept() returned false: reads from where the last accepted piece
-  // ended to the end of the input, as read_x12 would have.
-  void read_rest(ClaimSink& sink);
-  // Reads every piece on the calling thread, one after another, and hands
-  // over what the accepted ones read, then the rest (read_rest) from the
-  // first piece not accepted: what the pipeline does on its threads, for
-  // tools and tests. Returns the pieces accepted.
-  size_t read_one_by_one(ClaimSink& sink);
+  size_t pieces() const override { return pieces_; }
+  // See the file comment. Once abandon() was called, does nothing (the
+  // reading's `read` is false).
+  void read(size_t i, ClaimSink& sink, PieceResult& out) override;
+  void abandon() override;
+  bool accept(size_t i, const PieceResult& r) override;
+  void reread(size_t i, const PieceResult& r, ClaimSink& sink) const override;
+  // Reads the rest as read_x12() would have.
+  void read_rest(ClaimSink& sink) override;
 
  private:
-  PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
-              size_t piece_bytes, const Delimiters& first);
+  X12PieceReader(std::string_view data, std::string_view file, const ReadLimits& limits,
+                 size_t piece_bytes, const Delimiters& first);
   void survey(size_t i, Survey& out) const;
   // REQUIRES: mu_ held. Predicts states while the surveys allow.
   void fold();

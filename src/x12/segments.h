@@ -10,18 +10,16 @@
 #include <string>
 #include <string_view>
 
+#include "perdiem/claim.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace perdiem::x12 {
 
-struct Delimiters {
-  char element = '*';
-  char component = ':';
-  char segment = '~';
-  char repetition = 0;  // ISA11 when it is a separator (5010); 0 when it is a code ('U')
-};
+// The claim model's (perdiem/claim.h): a claim keeps the delimiters it was read with.
+using Delimiters = X12Delimiters;
 
 inline bool is_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -88,6 +86,9 @@ class Elements {
   void split(std::string_view segment);
 
   size_t size() const { return count_; }
+  // Where the last element ends (for a segment scan() and finish() read,
+  // its terminator). REQUIRES: size() > 0.
+  const char* last_end() const { return ends_[count_ - 1]; }
   // Element i; empty when the segment has fewer elements.
   std::string_view at(size_t i) const {
     if (i >= count_) return {};
