@@ -47,6 +47,12 @@ enum class GenBreak : uint8_t {
   kVisitWithoutChemo,      // G0070 with no chemotherapy drug
   kEnteralOral,            // enteral formula with modifier BO
   kTpnOnDialysisDay,       // TPN on a day covered by S9339
+  // Day by day (SPEC §4 Days): claims where only some days are payable.
+  kDrugOnSomeDays,         // a per diem whose drug is billed for only some of its days
+  kDuplicatePerDiem,       // two per diems of one therapy with one drug (the second with SH, or none)
+  kShPartlyConcurrent,     // an SH therapy that outlasts the primary, alone on its last days
+  kInjectableSomeDays,     // an SC injectable over a week with an IV drug on one day
+  kTpnStrengthOfDextrose,  // B4178 "Travasol 5.5% in dextrose 20%": a standard amino acid, not 20%
   kCount
 };
 constexpr int kGenBreakCount = static_cast<int>(GenBreak::kCount);

@@ -16,9 +16,14 @@ constexpr Therapy kSpecialtyTherapies[] = {Therapy::kAntiemetic, Therapy::kStero
 
 enum class Tpl : uint8_t {
   kAntiInfective, kTpn, kHydration, kInotrope, kIvig, kAnticoagSc, kAnticoagIv, kEnteral, kInjectable,
-  kScig, kPain, kConcurrent2, kConcurrent3, kCatheterCare, kVisitIv, kChemo, kNursing, kSpecialty, kCount
+  kScig, kPain, kConcurrent2, kConcurrent3, kCatheterCare, kVisitIv, kChemo, kNursing, kSpecialty,
+  // Billed the messy ways real claims are, and still clean (SPEC §4 Days):
+  kDrugInTwoSpans,      // the drug billed as two lines that together cover the per diem's days
+  kTwoDrugsOneClass,    // two anti-infectives, two per diems: S9500 and S9501-SH
+  kTpnStrengths,        // TPN with a 15% amino acid among other strengths, and its diagnosis
+  kCount
 };
-constexpr uint32_t kTplWeight[] = {20, 10, 7, 5, 6, 4, 3, 6, 3, 3, 4, 7, 3, 4, 3, 3, 4, 5};
+constexpr uint32_t kTplWeight[] = {20, 10, 7, 5, 6, 4, 3, 6, 3, 3, 4, 7, 3, 4, 3, 3, 4, 5, 3, 2, 2};
 static_assert(sizeof(kTplWeight) / sizeof(kTplWeight[0]) == static_cast<size_t>(Tpl::kCount));
 
 Tpl pick_template(Rng& r) {
@@ -63,7 +68,10 @@ void clean_claim(GClaim& c, Rng& r, int32_t d0) {
     }
     case Tpl::kAnticoagSc: {
       const Block b = add_typical(c, r, Therapy::kAnticoagSc, d0);
-      // Enoxaparin is subcutaneous: a nurse visit on one of its days.
+      // Enoxaparin is subcutaneous: payable day by day only when a registered
+      // nurse gives it (or with an IV therapy that day), so the nurse who
+      // renders the claim gives it, and visits on one of its days.
+      c.rendering = r.pick(kRn);
       nursing_visit(c, r, d0 + r.range(0, c.lines[b.per_diem].to - d0), 0);
       break;
     }
@@ -113,6 +121,40 @@ void clean_claim(GClaim& c, Rng& r, int32_t d0) {
       break;
     }
     case Tpl::kSpecialty: add_typical(c, r, r.pick(kSpecialtyTherapies), d0); break;
+    case Tpl::kDrugInTwoSpans: {
+      const Block b = add_typical(c, r, Therapy::kAntiInfective, d0);
+      GLine& drug = c.lines[b.drug];
+      const int32_t to = drug.to;
+      if (to > d0) {
+        const int32_t cut = d0 + r.range(0, to - d0 - 1);  // the last day of the first span
+        GLine second = drug;
+        const uint32_t days = static_cast<uint32_t>(to - d0 + 1);
+        const uint32_t per_day = std::max<uint32_t>(1, drug.units / days);
+        const int64_t unit_cents = drug.cents / std::max<uint32_t>(1, drug.units);
+        drug.to = cut;
+        drug.units = per_day * static_cast<uint32_t>(cut - d0 + 1);
+        drug.cents = unit_cents * drug.units;
+        second.from = cut + 1;
+        second.units = per_day * static_cast<uint32_t>(to - cut);
+        second.cents = unit_cents * second.units;
+        c.lines.push_back(second);
+      }
+      break;
+    }
+    case Tpl::kTwoDrugsOneClass: {
+      const int len = typical_len(Therapy::kAntiInfective, r);
+      c.add_dx("A419");
+      c.add({"S9500", d0, d0 + len - 1, static_cast<uint32_t>(len), r.range(9000, 16000)});
+      c.add({"J0696", d0, d0 + len - 1, static_cast<uint32_t>(2 * len), r.range(400, 1200)});
+      c.add({"S9501", d0, d0 + len - 1, static_cast<uint32_t>(len), r.range(9000, 16000)}).mod1 = "SH";
+      c.add({"J3370", d0, d0 + len - 1, static_cast<uint32_t>(4 * len), r.range(300, 900)});
+      break;
+    }
+    case Tpl::kTpnStrengths: {
+      const Block b = add_block(c, r, Therapy::kTpn, d0, typical_len(Therapy::kTpn, r), {}, Amino15::kWithDx);
+      (void)b;
+      break;
+    }
     case Tpl::kCount: break;
   }
 }
@@ -271,6 +313,50 @@ void draft_claim(GClaim& c, Rng& r, int32_t d0, GenBreak b) {
       c.add_dx("N186");
       c.add({"S9339", day, day, 1, r.range(15000, 30000)});
       c.add({"J1644", day, day, r.range(2, 5), r.range(100, 400)});  // heparin in the dialysate
+      break;
+    }
+    case GenBreak::kDrugOnSomeDays: {
+      const Block bl = add_typical(c, r, Therapy::kAntiInfective, d0);
+      GLine& drug = c.lines[bl.drug];
+      const int32_t to = c.lines[bl.per_diem].to;
+      // The drug stops a day or more before the per diem does.
+      const int32_t last = to > d0 ? d0 + r.range(0, to - d0 - 1) : d0;
+      const int64_t unit_cents = drug.cents / std::max<uint32_t>(1, drug.units);
+      drug.to = last;
+      drug.units = 2 * static_cast<uint32_t>(last - d0 + 1);
+      drug.cents = unit_cents * drug.units;
+      if (to == d0) c.lines[bl.per_diem].units += 1;  // a one-day course: one unit too many
+      break;
+    }
+    case GenBreak::kDuplicatePerDiem: {
+      const Block bl = add_typical(c, r, Therapy::kAntiInfective, d0);
+      GLine twin = c.lines[bl.per_diem];
+      twin.mod1 = r.percent(60) ? sv("SH") : sv();
+      c.lines.insert(c.lines.begin() + static_cast<std::ptrdiff_t>(bl.drug), twin);
+      break;
+    }
+    case GenBreak::kShPartlyConcurrent: {
+      // An anti-infective for a few days, and immune globulin with SH from the
+      // same first day to a few days after.
+      const int len = r.range(3, 6);
+      add_block(c, r, Therapy::kAntiInfective, d0, len, {});
+      add_block(c, r, Therapy::kIvig, d0, len + r.range(1, 4), "SH");
+      break;
+    }
+    case GenBreak::kInjectableSomeDays: {
+      const int len = r.range(5, 10);
+      add_block(c, r, Therapy::kAnticoagSc, d0, len, {});
+      const int32_t day = d0 + r.range(0, len - 1);
+      add_block(c, r, Therapy::kAntiInfective, day, 1, {});  // an IV drug on one of its days
+      if (c.rendering.size()) c.rendering = {};
+      break;
+    }
+    case GenBreak::kTpnStrengthOfDextrose: {
+      const Block bl = add_typical(c, r, Therapy::kTpn, d0);
+      const int32_t to = c.lines[bl.per_diem].to;
+      constexpr sv kWords[] = {"Travasol 5.5% in dextrose 20%", "Aminosyn II 8.5% with dextrose 25%",
+                               "FreAmine III 10% / dextrose 50%"};
+      c.add({"B4178", d0, to, 2 * static_cast<uint32_t>(to - d0 + 1), r.range(2000, 4000)}).desc = r.pick(kWords);
       break;
     }
     case GenBreak::kNone:

@@ -74,6 +74,11 @@ constexpr BreakInfo kBreaks[kGenBreakCount] = {
     {"g0070-without-chemo", "visit-needs-drug"},
     {"enteral-bo", "excluded-drug-type"},
     {"tpn-on-dialysis-day", "excluded-drug-type"},
+    {"drug-on-some-days", "per-diem-units"},
+    {"duplicate-per-diem", "per-diem-needs-drug"},
+    {"sh-partly-concurrent", "concurrent-therapy-modifier"},
+    {"injectable-some-days", "injectable-needs-iv-or-nurse"},
+    {"tpn-strength-of-dextrose", "tpn-component-included"},
 };
 
 // The generator's delimiters: '*', ':', '~' and the 5010 repetition separator '^'.
