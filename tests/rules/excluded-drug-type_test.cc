@@ -50,6 +50,22 @@ TEST(ExcludedDrugType, DeniesOsteoarthritisHyaluronan) {
   EXPECT_TRUE(MessageNames(c.edit(2, "excluded-drug-type"), {"osteoarthritis"}));
 }
 
+TEST(ExcludedDrugType, DeniesIntraArticularTriamcinoloneForOsteoarthritis) {
+  // J3304 (Zilretta) is an extended-release injection into the knee for
+  // osteoarthritis pain: one of the policy's "osteoarthritis drugs".
+  auto c = check(claim().line("S9379", kWeek, 7).line("J3304", June(2), 32));
+  ASSERT_TRUE(FiresOnlyOn(c, "excluded-drug-type", {2}));
+  EXPECT_TRUE(MessageNames(c.edit(2, "excluded-drug-type"), {"osteoarthritis"}));
+}
+
+TEST(ExcludedDrugType, DeniesFoodThickenerAsOralNutrition) {
+  // B4100 is "administered orally": oral nutrition, whatever modifier it has.
+  auto c = check(claim().line("S9341", kWeek, 7).line("B4154", kWeek, 70).line("B4100", kWeek, 14));
+  ASSERT_TRUE(FiresOnlyOn(c, "excluded-drug-type", {3}));
+  EXPECT_TRUE(MessageNames(c.edit(3, "excluded-drug-type"), {"B4100", "oral"}));
+  EXPECT_EQ(c.decision(1), Decision::kPay);
+}
+
 TEST(ExcludedDrugType, DeniesEnteralFormulaWithModifierBoAsOralNutrition) {
   auto c = check(claim().line("S9341", kWeek, 7).line("B4150", kWeek, 70).mod("BO"));
   ASSERT_TRUE(FiresOnlyOn(c, "excluded-drug-type", {2}));

@@ -21,6 +21,19 @@ TEST(PlaceOfServiceHome, DeniesPerDiemWhenClaimPlaceOfServiceIsOffice) {
   EXPECT_EQ(c.decision(2), Decision::kPay);
 }
 
+TEST(PlaceOfServiceHome, DeniesAssistedLivingAndSkilledNursingPlacesOfService) {
+  // The policy's definition of home names assisted living (usually POS 13), but
+  // its billing sentence says claims "must be billed with the place of service
+  // Home": POS 13 is told to bill 12. A skilled nursing facility (31) is not a
+  // home by the definition itself.
+  for (const char* pos : {"13", "31"}) {
+    auto c = check(antibiotic_week().pos(pos));
+    ASSERT_TRUE(FiresOnlyOn(c, "place-of-service-home", {1})) << pos;
+    EXPECT_TRUE(HasFix(c.edit(1, "place-of-service-home"), K::kSetPlaceOfService, "12")) << pos;
+    EXPECT_TRUE(MessageNames(c.edit(1, "place-of-service-home"), {pos})) << pos;
+  }
+}
+
 TEST(PlaceOfServiceHome, LinePlaceOfServiceOverridesHomeClaimPlaceOfService) {
   auto c = check(claim().line("S9500", kWeek, 7).line_pos("19").line("J0696", kWeek, 7));
   EXPECT_TRUE(FiresOnlyOn(c, "place-of-service-home", {1}));

@@ -41,6 +41,34 @@ TEST(SupplyBundled, BundlesCodesInsideTheListedRanges) {
   EXPECT_TRUE(FiresOnlyOn(c, "supply-bundled", {3, 4, 5, 6, 7, 8, 9}));
 }
 
+TEST(SupplyBundled, BundlesDeliveryRepairAndCompoundingTheOtherPerDiemsInclude) {
+  // The per diem includes "delivery", "equipment maintenance and repair" and the
+  // pharmacy's "Dispensing ... Compounding of medications" (SPEC §4, per diem
+  // inclusions): billed apart they are the per diem billed twice.
+  auto c = check(antibiotic_week()
+                     .line("A9901", June(1), 1)   // DME delivery, set up and dispensing
+                     .line("S5035", June(3), 1)   // routine service of an infusion device
+                     .line("S5036", June(4), 1)   // repair of an infusion device
+                     .line("S9430", kWeek, 7)     // pharmacy compounding and dispensing
+                     .line("B9004", kWeek, 7));   // parenteral infusion pump
+  EXPECT_TRUE(FiresOnlyOn(c, "supply-bundled", {3, 4, 5, 6, 7}));
+  EXPECT_EQ(c.decision(6), Decision::kBundle);
+  EXPECT_EQ(c.allowed(6), units(0));
+}
+
+TEST(SupplyBundled, BundlesTheTablesOtherRows) {
+  // The rows of the policy's Supply and Equipment table not billed above.
+  auto c = check(antibiotic_week()
+                     .line("A4300", June(1), 1)
+                     .line("A4301", June(1), 1)
+                     .line("A4306", June(1), 1)
+                     .line("E0780", June(1), 1)
+                     .line("E0782", June(1), 1)
+                     .line("E0783", June(1), 1)
+                     .line("E0785", June(1), 1));
+  EXPECT_TRUE(FiresOnlyOn(c, "supply-bundled", {3, 4, 5, 6, 7, 8, 9}));
+}
+
 TEST(SupplyBundled, BundlesJ7051SterileSalineAlthoughDeleted) {
   auto c = check(antibiotic_week().line("J7051", kWeek, 14));
   EXPECT_TRUE(FiresOnlyOn(c, "supply-bundled", {3}));

@@ -140,6 +140,25 @@ TEST(TpnClassing, ACompoundedFormulaIsReadForItsAminoAcidsStrengthOnly) {
   EXPECT_TRUE(DoesNotFire(strong, "tpn-component-included"));
 }
 
+TEST(TpnClassing, ThePolicysOwnExamplesAreReadByTheirNames) {
+  // Standard multi-trace elements "(e.g., MTE3, MTE4, MTE5, MTE7)": included.
+  for (const char* desc : {"MTE-5 concentrate 1 mL", "Multitrace-4 Pediatric 3 mL"}) {
+    SCOPED_TRACE(desc);
+    EXPECT_TRUE(FiresOnlyOn(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc(desc)),
+                            "tpn-component-included", {2}));
+  }
+  // "Specialty amino acids for hepatic failure (e.g., HepatAmine®, Hepatasol® 8%)"
+  // and "Added vitamins ... (e.g., folic acid, vitamin C, vitamin K)": paid.
+  for (const char* desc : {"HepatAmine 8% 500 mL", "Hepatasol 8%"}) {
+    SCOPED_TRACE(desc);
+    EXPECT_TRUE(AllPay(check(tpn_week().line("B4178", kWeek, 7).desc(desc))));
+  }
+  for (const char* desc : {"vitamin C 500 mg/mL", "ascorbic acid 500 mg"}) {
+    SCOPED_TRACE(desc);
+    EXPECT_TRUE(AllPay(check(tpn_week().line("J3490", kWeek, 7).ndc("12345678901").desc(desc))));
+  }
+}
+
 TEST(TpnClassing, B4178WithNoStrengthGivenIsIncludedWithANote) {
   auto c = check(tpn_week().line("B4178", kWeek, 14));
   ASSERT_TRUE(FiresOnlyOn(c, "tpn-component-included", {2}));
