@@ -76,7 +76,7 @@ struct GenOptions {
   double error_rate = 0.3;            // share of claims with one deliberate break, 0..1
   uint32_t claims_per_st = 500;       // claims per transaction set (ST/SE)
   uint32_t st_per_interchange = 20;   // transaction sets per interchange (one GS each)
-  std::string start_date = "2024-06-01";  // earliest date of service (YYYY-MM-DD)
+  std::string start_date = "2024-04-15";  // earliest date of service (YYYY-MM-DD): a week before CPCP019
   size_t chunk_bytes = 1 << 20;       // hand output over in chunks of about this size
   // Called once per claim, in order, when set.
   std::function<void(const GenClaimInfo&)> on_claim;

@@ -111,13 +111,13 @@ void Engine::check(const Claim& claim, ClaimResult& out) const {
     ctx.snapshot();
     for (const rules::Rule* r : compiled.stages[stage])
       if (runs(ctx, *r)) r->spec->check(ctx, *r);
-    for (const rules::Rule* r : compiled.stages[stage])
-      if (!r->replaces.empty() && runs(ctx, *r)) settle(ctx, *r);
+    for (const rules::Rule* r : compiled.replacing[stage])
+      if (runs(ctx, *r)) settle(ctx, *r);
   }
   // Notes on what survives, in the pack's order of rules.
   ctx.snapshot();
-  for (const rules::Rule& r : compiled.rules)
-    if (r.spec->notes && runs(ctx, r)) r.spec->notes(ctx, r);
+  for (const rules::Rule* r : compiled.with_notes)
+    if (runs(ctx, *r)) r->spec->notes(ctx, *r);
   for (size_t i = 0; i < claim.lines.size(); ++i)
     if (!ctx.judged(i))
       ctx.note(i).append("Not judged: the line ends before the policy's effective date ").append(pack->effective.iso()).append(".");

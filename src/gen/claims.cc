@@ -163,6 +163,15 @@ void clean_claim(GClaim& c, Rng& r, int32_t d0) {
 }  // namespace
 
 void draft_claim(GClaim& c, Rng& r, int32_t d0, GenBreak b) {
+  if (d0 < kPolicyEffective) {
+    if (b == GenBreak::kNone) {
+      // Begun before the plan's effective date and billed on into it: every
+      // line ends on or after it, so the whole course is judged.
+      add_block(c, r, Therapy::kAntiInfective, d0, (kPolicyEffective - d0) + r.range(2, 8), {});
+      return;
+    }
+    d0 = kPolicyEffective;  // a break is judged: inside the policy
+  }
   switch (b) {
     case GenBreak::kPlaceOfService11:
       clean_claim(c, r, d0);

@@ -135,8 +135,13 @@ Block add_typical(GClaim& c, Rng& r, Therapy t, int32_t from, sv mod = {});
 // is the third on every one of its days. `second_mod`: the SH line's modifier.
 void concurrent(GClaim& c, Rng& r, int32_t d0, int n, sv second_mod);
 
+// The CPCP019 pack's effective date (2024-04-22), in days since 1970-01-01.
+constexpr int32_t kPolicyEffective = 19835;
+
 // The lines of one claim starting on day d0: a clean claim drawn from the
-// templates, or (b != kNone) one with exactly that deliberate break.
+// templates, or (b != kNone) one with exactly that deliberate break. A
+// claim whose d0 falls before kPolicyEffective is a course that runs into
+// the policy (clean, judged whole), or a break moved to kPolicyEffective.
 void draft_claim(GClaim& c, Rng& r, int32_t d0, GenBreak b);
 
 }  // namespace perdiem::gen

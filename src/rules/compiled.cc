@@ -486,6 +486,8 @@ class Compiler {
         if (const RuleDef* other = pack_.rule(id)) r.replaces.push_back(other);
       r.messages = compile_messages(def);
       c.stages[spec.stage].push_back(&r);
+      if (!r.replaces.empty()) c.replacing[spec.stage].push_back(&r);
+      if (spec.notes) c.with_notes.push_back(&r);
     }
   }
 

@@ -77,6 +77,10 @@ struct Compiled {
   std::vector<Rule> rules;
   // Those of each stage, in the pack's order; [1]..[4].
   std::vector<const Rule*> stages[5];
+  // Those of each stage that replace other rules (their edits are settled
+  // when the stage is done), and those with notes, in the pack's order.
+  std::vector<const Rule*> replacing[5];
+  std::vector<const Rule*> with_notes;
 
   // What the pack says about a code; nullptr for a code below every set.
   const CodeInfo* lookup(CodeKey k) const;

@@ -106,6 +106,7 @@ class Scratch {
     std::vector<size_t> holder;               // per drug: the per diem (index) holding it on a stretch, or npos
     std::vector<size_t> held;                 // per per diem: the drug it holds on a stretch, or npos
     std::vector<uint8_t> seen;                // per drug, for one augmenting search
+    std::vector<uint8_t> live_now, live_before;  // per per diem, then product: live on the stretch (the one before)
   } pairing_work;
   // The codes looked up last, by a hash of their key: a direct-mapped
   // cache in front of Compiled::lookup(), as claims repeat few codes.

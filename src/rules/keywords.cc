@@ -7,16 +7,26 @@
 
 namespace perdiem::rules {
 
-Keywords::Keywords(const std::vector<std::string>& words) {
-  for (const std::string& w : words)
-    if (!w.empty()) words_.push_back(w);
-  std::stable_sort(words_.begin(), words_.end(), [](std::string_view a, std::string_view b) {
+namespace {
+
+// Sorts non-empty `words` by their first character, keeping the order of
+// words that share one, and fills `first` with where each character's begin.
+void by_first_character(std::vector<std::string_view>& words, std::array<uint32_t, 257>& first) {
+  std::stable_sort(words.begin(), words.end(), [](std::string_view a, std::string_view b) {
     return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
   });
   for (size_t c = 0, w = 0; c <= 256; ++c) {
-    while (w < words_.size() && static_cast<unsigned char>(words_[w][0]) < c) ++w;
-    first_[c] = static_cast<uint32_t>(w);
+    while (w < words.size() && static_cast<unsigned char>(words[w][0]) < c) ++w;
+    first[c] = static_cast<uint32_t>(w);
   }
+}
+
+}  // namespace
+
+Keywords::Keywords(const std::vector<std::string>& words) {
+  for (const std::string& w : words)
+    if (!w.empty()) words_.push_back(w);
+  by_first_character(words_, first_);
 }
 
 bool Keywords::found_in(std::string_view text) const {
@@ -57,6 +67,9 @@ WordKeywords::WordKeywords(const std::vector<std::string>& words, const std::vec
                            const std::vector<std::string>& suffixes) {
   for (const std::string& w : words)
     if (!w.empty()) words_.push_back(w);
+  // Only the words beginning with the text's character at a position can
+  // match there, and they keep the list's order: the same first match.
+  by_first_character(words_, first_);
   for (const std::string& n : negations)
     if (!n.empty()) negations_.push_back(n);
   for (const std::string& n : suffixes)
@@ -64,9 +77,11 @@ WordKeywords::WordKeywords(const std::vector<std::string>& words, const std::vec
 }
 
 size_t WordKeywords::match_at(std::string_view t, size_t pos) const {
-  if (pos > 0 && is_word_char(t[pos - 1])) return 0;  // not the start of a word
-  for (std::string_view w : words_) {
-    if (t.compare(pos, w.size(), w) != 0) continue;
+  if (pos >= t.size() || (pos > 0 && is_word_char(t[pos - 1]))) return 0;  // not the start of a word
+  const auto c = static_cast<unsigned char>(t[pos]);
+  for (uint32_t k = first_[c]; k < first_[c + 1]; ++k) {
+    const std::string_view w = words_[k];
+    if (w.size() > t.size() - pos || t.compare(pos, w.size(), w) != 0) continue;
     size_t end = pos + w.size();
     if (end < t.size() && t[end] == 's') ++end;                            // plural
     else if (end + 1 < t.size() && t[end] == 'e' && t[end + 1] == 's') end += 2;

@@ -47,7 +47,9 @@ class WordKeywords {
   size_t match_at(std::string_view text, size_t pos) const;
 
  private:
-  std::vector<std::string_view> words_, negations_, suffixes_;
+  std::vector<std::string_view> words_;  // non-empty, by first character (the list's order within one)
+  std::array<uint32_t, 257> first_{};    // words_ beginning with c: [first_[c], first_[c + 1])
+  std::vector<std::string_view> negations_, suffixes_;
 };
 
 // The strength of a product's amino acid written in its description (lower

@@ -145,7 +145,19 @@ const std::vector<Pairing>& pairings(const Context& ctx, uint64_t incidental, co
   // Stretch by stretch: as many per diems matched to distinct drugs as can
   // be, earlier ones first (an earlier one keeps a match when a later one
   // takes its drug, by moving to another).
+  // A stretch whose per diems and products are live as on the stretch
+  // before it is matched as that one was (most stretches of most claims).
+  w.live_now.clear();
   for (size_t k = 0; k < ctx.stretches().size() && nper > 0; ++k) {
+    w.live_before.swap(w.live_now);
+    w.live_now.clear();
+    for (size_t p = 0; p < nper; ++p) w.live_now.push_back(ctx.live(w.per_diems[p]).has(k));
+    for (size_t q = 0; q < nprod; ++q) w.live_now.push_back(ctx.live(w.products[q]).has(k));
+    if (k > 0 && w.live_now == w.live_before) {
+      for (size_t p = 0; p < nper; ++p)
+        if (w.live_now[p] && w.held[p] != kNone) out[w.per_diems[p]].own.add(k);
+      continue;
+    }
     w.holder.assign(drugs, kNone);
     w.held.assign(nper, kNone);
     for (size_t p = 0; p < nper; ++p) {
