@@ -24,3 +24,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
 PERDIEM_BINARY="$PWD/build/perdiem" node --test tests/browser/page.test.mjs
+
+# What perdiem writes, read by an independent X12 parser (tests/x12check):
+# node-x12 from npm (pinned in tests/x12check/package-lock.json), strict.
+[ -d tests/x12check/node_modules/node-x12 ] || (cd tests/x12check && npm ci --no-audit --no-fund)
+PERDIEM_BINARY="$PWD/build/perdiem" node --test tests/x12check/

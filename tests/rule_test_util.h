@@ -203,6 +203,10 @@ class ClaimJson {
     last().pos = std::move(v);
     return *this;
   }
+  ClaimJson& charge(std::string v) {
+    last().charge = std::move(v);
+    return *this;
+  }
   ClaimJson& line_rendering(std::string v) {
     last().rendering = std::move(v);
     return *this;
@@ -228,7 +232,7 @@ class ClaimJson {
         o << "]";
       }
       o << ",\"from\":" << json_string(l.days.from) << ",\"to\":" << json_string(l.days.to) << ",\"units\":" << l.units
-        << ",\"charge\":100.00";
+        << ",\"charge\":" << l.charge;
       if (!l.ndc.empty()) o << ",\"ndc\":" << json_string(l.ndc);
       if (!l.desc.empty()) o << ",\"description\":" << json_string(l.desc);
       if (!l.pos.empty()) o << ",\"place_of_service\":" << json_string(l.pos);
@@ -246,6 +250,7 @@ class ClaimJson {
     std::string units;
     std::vector<std::string> mods;
     std::string ndc, desc, pos, rendering;
+    std::string charge = "100.00";
   };
   Line& last() {
     if (lines_.empty()) throw std::logic_error("ClaimJson: add a line before setting line fields");

@@ -22,10 +22,9 @@
 #include "perdiem/server.h"
 #include "perdiem/units.h"
 #include "perdiem/writer.h"
+#include "cli/commands.h"
 
-namespace {
-
-using namespace perdiem;
+namespace perdiem::cli {
 
 // Loads the pack; says on stderr what is wrong with it, or, when it loads,
 // what in it no rule it applies reads (docs/pack-format.md).
@@ -40,6 +39,13 @@ std::shared_ptr<const PackSet> load_or_report(const std::string& path) {
   for (const auto& w : warnings) std::cerr << "perdiem: warning: " << w.text() << "\n";
   return packs;
 }
+
+}  // namespace perdiem::cli
+
+namespace {
+
+using namespace perdiem;
+using cli::load_or_report;
 
 
 // Progress on stderr, only when stderr is a terminal and the run is long:
@@ -353,6 +359,8 @@ int main(int argc, char** argv) {
   serve->add_option("--api-key-file", api_key_file, "file of API keys, one a line: /v1/* and /metrics need one");
   serve->add_option("--access-log", so.access_log, "'-' (stderr), 'off', or a file to append to")->capture_default_str();
 
+  const cli::Command fix = cli::add_fix_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -362,6 +370,7 @@ int main(int argc, char** argv) {
   ClaimIdTracker claim_ids;  // duplicate claim ids across all the inputs of a run
   ca.limits.claim_ids = &claim_ids;
   if (*check) return run_check(ca);
+  if (*fix.app) return fix.run();
   if (*units) return run_units(every, duration);
   if (*rules) return run_rules(pack_path, rules_format);
   if (*explain) return run_explain(rule_id, pack_path);

@@ -117,6 +117,18 @@ class Writer {
     text(value);
     return *this;
   }
+  // The next element, copied from an input read with these delimiters: its
+  // bytes as they are, its components and repetitions included (a writer
+  // that rewrites some elements of a segment and keeps the others).
+  // REQUIRES: no segment terminator in it.
+  Writer& raw_element(std::string_view bytes) {
+    next_element();
+    if (!bytes.empty()) {
+      flush();
+      put(bytes);
+    }
+    return *this;
+  }
   // The next element, a whole number.
   Writer& number(uint64_t n) {
     next_element();
